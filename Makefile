@@ -1,0 +1,52 @@
+# Async Rust Field Guide. `make serve` and `make test` are the two commands in the README;
+# both create the virtualenv on first use and need only python3 (3.11+) and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export PYTHONPATH := hooks
+export NO_MKDOCS_2_WARNING := 1
+STAMP  := $(VENV)/.installed-from-lock
+
+.PHONY: serve test build bench offline-zip vendor check-rust versions lock clean lint
+
+$(STAMP): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(STAMP)
+
+serve: $(STAMP)  ## Serve the site with live reload on http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(STAMP)  ## Every test: hooks, builds, Rust blocks, browser, workflows
+	$(BIN)/pytest
+
+build: $(STAMP)  ## Build the site into site/ (strict)
+	$(BIN)/mkdocs build --strict
+
+offline-zip: build  ## Zip the built site so it can be unzipped and opened from disk
+	$(BIN)/python scripts/offline_zip.py site dist/async-rust-field-guide.zip
+
+check-rust: $(STAMP)  ## Compile every Rust block on the site against examples/Cargo.lock
+	$(BIN)/python -m fieldguide.rust_check docs
+
+versions: $(STAMP)  ## Refresh data/versions.json (toolchain and crate versions shown in footers)
+	$(BIN)/python -m fieldguide.versions --write
+
+bench: $(STAMP)  ## Measure the quality budgets; writes bench/report.md and bench/report.json
+	$(BIN)/python scripts/bench.py
+
+vendor: $(STAMP)  ## Refresh vendored mermaid and iframe-worker from the npm registry
+	$(BIN)/python scripts/vendor.py
+
+lock:  ## Re-resolve requirements.lock from the pins in pyproject.toml
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet ".[test]"
+	(echo "# Exact pins of every Python package (direct and transitive). Regenerate with: make lock"; \
+	 .lock-venv/bin/pip freeze --exclude async-rust-field-guide) > requirements.lock
+	rm -rf .lock-venv
+
+lint: $(STAMP)
+	$(BIN)/ruff check hooks scripts tests
+
+clean:
+	rm -rf site dist $(VENV) .pytest_cache

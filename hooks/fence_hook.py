@@ -1,0 +1,32 @@
+"""MkDocs adapter for fence validation and display (logic: hooks/fieldguide/fences.py).
+
+on_config loads the "examples verified with" stamp; on_page_markdown validates every fence on the
+page, reports problems as `docs/<page>.md:<line>: [<code>] <message>` (failing --strict), and hands
+Python-Markdown the display form: hidden lines removed, badges and Run links added.
+"""
+
+from pathlib import Path
+
+from fieldguide import fences, versions
+from fieldguide.report import content_logger, emit
+
+log = content_logger("fences")
+
+
+def front_matter_lines(page, markdown: str) -> int:
+    """MkDocs strips YAML front matter before hooks see the page; count the lines it removed."""
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    return source.count("\n") - markdown.count("\n") if source.endswith(markdown) else 0
+
+
+def on_config(config):
+    config.extra["fg_versions"] = versions.load()
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    path = f"docs/{page.file.src_uri}"
+    offset = front_matter_lines(page, markdown)
+    parsed = fences.parse(markdown, path, line_offset=offset)
+    emit(log, parsed.findings)
+    return fences.render(markdown, parsed, offset=offset)

@@ -1,0 +1,346 @@
+"""Find, validate and rewrite the fenced code blocks of a Markdown page (DESIGN.md section 4).
+
+Why a parser of our own: the page is checked before Python-Markdown sees it, so a typo in a fence
+attribute (`compile_fial`) is reported with its file and line instead of silently rendering as a
+plain block that nobody compiles. The same parse feeds the Rust checker (`rust_check`), so what the
+page shows and what cargo compiles can never drift apart.
+
+The info string is rustdoc's: ```` ```rust,compile_fail,E0277 title="src/main.rs" ````: the language
+and comma-separated attributes, then, after a space, Material/pymdownx options passed through as is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+# Languages a fence may name. Rust, TOML and JSON are checked; the rest pass through unchanged.
+CHECKED_LANGUAGES = {"rust", "toml", "json"}
+PASSTHROUGH_LANGUAGES = {"text", "console", "mermaid", "python", "yaml", "proto", "diff", "html", "javascript"}
+KNOWN_LANGUAGES = CHECKED_LANGUAGES | PASSTHROUGH_LANGUAGES
+
+FLAG_ATTRIBUTES = {"compile_fail", "run", "should_panic", "ignore", "edition2021"}
+ERROR_CODE = re.compile(r"^E\d{4}$")
+LINT_ATTRIBUTE = re.compile(r"^lint=([a-z][a-z0-9_]*)$")
+
+SNIPPET_LINE = re.compile(r'^-{1,}8<-{1,}\s+"([^"]+)"$')
+OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+
+# Crates the Rust Playground cannot build; a block that uses one gets no "Run" link.
+NOT_ON_PLAYGROUND = re.compile(
+    r"\b(axum|tonic|tonic_prost|prost|hyper|hyper_util|http_body_util|tower|tower_http|"
+    r"async_channel|tokio_test)::"
+)
+PLAYGROUND_URL = "https://play.rust-lang.org/?version=stable&mode=debug&edition={edition}&code={code}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a page, printed as `path:line: [code] message` (what the build log shows)."""
+
+    path: str
+    line: int
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: [{self.code}] {self.message}"
+
+
+@dataclass
+class Fence:
+    """A fenced block. Line numbers are 1-based lines of the Markdown file."""
+
+    path: str
+    start: int                 # line of the opening fence
+    end: int                   # line of the closing fence
+    indent: str
+    marker: str                # the ``` or ~~~ run
+    language: str
+    attributes: list[str]
+    options: str               # everything after the first space of the info string
+    body: list[str]            # lines between the fences, with the fence's indentation removed
+
+    @property
+    def body_start(self) -> int:
+        return self.start + 1
+
+    def has(self, attribute: str) -> bool:
+        return attribute in self.attributes
+
+    @property
+    def error_code(self) -> str | None:
+        return next((a for a in self.attributes if ERROR_CODE.match(a)), None)
+
+    @property
+    def lint(self) -> str | None:
+        for a in self.attributes:
+            m = LINT_ATTRIBUTE.match(a)
+            if m:
+                return m.group(1)
+        return None
+
+    @property
+    def edition(self) -> str:
+        return "2021" if self.has("edition2021") else "2024"
+
+    @property
+    def included_from(self) -> list[str]:
+        """Files pulled in with pymdownx.snippets (`--8<-- "crate/src/main.rs:section"`). Such a block
+        is compiled and tested as part of its crate under examples/, not by the block checker."""
+        return [m.group(1) for line in self.body if (m := SNIPPET_LINE.match(line.strip()))]
+
+    @property
+    def is_included(self) -> bool:
+        return bool(self.body) and all(SNIPPET_LINE.match(line.strip()) or not line.strip() for line in self.body)
+
+    @property
+    def expects_to_compile(self) -> bool:
+        return (self.language == "rust" and not self.has("compile_fail") and not self.has("ignore")
+                and not self.is_included)
+
+    @property
+    def title(self) -> str | None:
+        m = re.search(r'title="([^"]*)"', self.options)
+        return m.group(1) if m else None
+
+    @property
+    def id(self) -> str:
+        """Stable test id: `docs/page.md:LINE`."""
+        return f"{self.path}:{self.start}"
+
+
+@dataclass
+class ParsedPage:
+    fences: list[Fence] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def split_info(info: str) -> tuple[str, list[str], str]:
+    """`rust,compile_fail,E0277 title="x"` -> ("rust", ["compile_fail", "E0277"], 'title="x"')."""
+    info = info.strip()
+    head, _, options = info.partition(" ")
+    parts = [p.strip() for p in head.split(",")]
+    return parts[0], [p for p in parts[1:] if p], options.strip()
+
+
+def parse(text: str, path: str, line_offset: int = 0) -> ParsedPage:
+    """Find every fence in `text`, validating structure and info strings as it goes.
+
+    `line_offset` is the number of file lines before `text` starts (MkDocs hands hooks the page
+    without its YAML front matter), so reported lines are lines of the file on disk."""
+    page = ParsedPage()
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        m = OPENING.match(lines[i])
+        if not m or (m.group("fence")[0] == "`" and "`" in m.group("info")):
+            i += 1
+            continue
+        indent, marker, info = m.group("indent"), m.group("fence"), m.group("info")
+        start = i + 1 + line_offset
+        closing = re.compile(rf"^[ \t]*{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
+        j = i + 1
+        while j < len(lines) and not closing.match(lines[j]):
+            j += 1
+        if j >= len(lines):
+            page.findings.append(Finding(
+                path, start, "unclosed-fence",
+                f"fence {marker} opened here is never closed; add a closing {marker} line"))
+            return page
+        body = [_dedent(line, indent) for line in lines[i + 1:j]]
+        language, attributes, options = split_info(info)
+        fence = Fence(path, start, j + 1 + line_offset, indent, marker, language, attributes, options, body)
+        page.findings.extend(validate(fence))
+        page.fences.append(fence)
+        i = j + 1
+    return page
+
+
+def _dedent(line: str, indent: str) -> str:
+    return line[len(indent):] if line.startswith(indent) else line.lstrip(" \t")
+
+
+def validate(fence: Fence) -> list[Finding]:
+    """Check one fence's language, attributes and (for TOML/JSON) content."""
+    out: list[Finding] = []
+
+    def err(code: str, message: str, line: int | None = None) -> None:
+        out.append(Finding(fence.path, line or fence.start, code, message))
+
+    if fence.language == "":
+        err("unlabelled-fence", "code fence has no language; write ```text for plain output or ```rust "
+            "for Rust (every block must say what it is so it can be checked)")
+        return out
+    if fence.language.startswith("{"):
+        err("unknown-language", "use the ```rust,attr form, not the {.rust} brace form")
+        return out
+    if fence.language not in KNOWN_LANGUAGES:
+        err("unknown-language", f"unknown fence language {fence.language!r}; "
+            f"use one of: {', '.join(sorted(KNOWN_LANGUAGES))}")
+        return out
+    if fence.language != "rust":
+        if fence.attributes:
+            err("unknown-attribute", f"attributes {fence.attributes} are only allowed on rust fences")
+        if fence.language == "toml":
+            try:
+                tomllib.loads("\n".join(fence.body))
+            except tomllib.TOMLDecodeError as e:
+                err("toml-parse", f"TOML does not parse: {e}", fence.body_start + _toml_line(e) - 1)
+        elif fence.language == "json":
+            try:
+                json.loads("\n".join(fence.body))
+            except json.JSONDecodeError as e:
+                err("json-parse", f"JSON does not parse: {e.msg}", fence.body_start + e.lineno - 1)
+        return out
+
+    seen: set[str] = set()
+    for attr in fence.attributes:
+        if attr in seen:
+            err("unknown-attribute", f"attribute {attr!r} is given twice")
+        seen.add(attr)
+        if attr in FLAG_ATTRIBUTES or ERROR_CODE.match(attr) or LINT_ATTRIBUTE.match(attr):
+            continue
+        hint = _closest(attr, sorted(FLAG_ATTRIBUTES) + ["E0277", "lint=<clippy_lint>"])
+        err("unknown-attribute", f"unknown rust fence attribute {attr!r}"
+            + (f" (did you mean {hint!r}?)" if hint else "")
+            + "; allowed: compile_fail, E0xxx, lint=<lint>, run, should_panic, ignore, edition2021")
+    has = fence.has
+    if fence.error_code and not has("compile_fail"):
+        err("bad-attributes", f"{fence.error_code} only makes sense with compile_fail")
+    if has("should_panic") and not has("run"):
+        err("bad-attributes", "should_panic needs run (the block must be run to panic)")
+    if has("compile_fail") and (has("run") or fence.lint):
+        err("bad-attributes", "compile_fail cannot be combined with run or lint=")
+    if has("ignore") and len(fence.attributes) > 1:
+        err("bad-attributes", "ignore cannot be combined with other attributes (nothing is compiled)")
+    if len([a for a in fence.attributes if ERROR_CODE.match(a)]) > 1:
+        err("bad-attributes", "name one expected error code per compile_fail block")
+    return out
+
+
+def _toml_line(error: Exception) -> int:
+    m = re.search(r"line (\d+)", str(error))
+    return int(m.group(1)) if m else 1
+
+
+def _closest(word: str, candidates: list[str]) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+# --- Rust source: hidden lines ------------------------------------------------------------------
+
+def is_hidden(line: str) -> bool:
+    """rustdoc's rule: a line whose trimmed text is `#` or starts with `# ` is compiled but not shown."""
+    stripped = line.strip()
+    return stripped == "#" or stripped.startswith("# ")
+
+
+def compiled_line(line: str) -> str:
+    """The line as the compiler sees it: hidden-line marker removed, `##` unescaped to `#`."""
+    stripped = line.lstrip()
+    lead = line[: len(line) - len(stripped)]
+    if stripped == "#":
+        return ""
+    if stripped.startswith("# "):
+        return lead + stripped[2:]
+    if stripped.startswith("##"):
+        return lead + stripped[1:]
+    return line
+
+
+def displayed_lines(fence: Fence) -> list[str]:
+    """The lines a reader sees: hidden lines dropped, `##` unescaped."""
+    if fence.language != "rust" or fence.is_included:
+        return list(fence.body)
+    return [compiled_line(line) for line in fence.body if not is_hidden(line)]
+
+
+def compiled_source(fence: Fence) -> list[tuple[int, str]]:
+    """(markdown line, source line) for every line the compiler sees, hidden ones included."""
+    return [(fence.body_start + k, compiled_line(line)) for k, line in enumerate(fence.body)]
+
+
+def needs_main_wrapper(fence: Fence) -> bool:
+    """rustdoc wraps a block in `fn main() { ... }` unless it defines `fn main` itself."""
+    return not any(re.search(r"\bfn\s+main\s*\(", line) for _, line in compiled_source(fence))
+
+
+def program_text(fence: Fence) -> str:
+    """The whole program, as a reader running it elsewhere would need it (used for the Run link)."""
+    source = [line for _, line in compiled_source(fence)]
+    if not needs_main_wrapper(fence):
+        return "\n".join(source) + "\n"
+    inner = [line for line in source if line.lstrip().startswith("#![")]
+    rest = [line for line in source if not line.lstrip().startswith("#![")]
+    return "\n".join(inner + ["fn main() {"] + ["    " + line if line else line for line in rest] + ["}"]) + "\n"
+
+
+def playground_url(fence: Fence) -> str | None:
+    """A play.rust-lang.org link for blocks the playground can build, else None."""
+    if not fence.expects_to_compile:
+        return None
+    code = program_text(fence)
+    if NOT_ON_PLAYGROUND.search(code) or re.search(r"^\s*(use|extern crate)\s+(axum|tonic|hyper|tower)", code, re.M):
+        return None
+    return PLAYGROUND_URL.format(edition=fence.edition, code=quote(code, safe=""))
+
+
+# --- Rewriting the page for display -----------------------------------------------------------------
+
+def badge(fence: Fence) -> tuple[str, str] | None:
+    """(css modifier, label) for the badge shown above a block that is not a plain compiling example."""
+    if fence.language != "rust":
+        return None
+    if fence.has("compile_fail"):
+        code = fence.error_code
+        return "compile-fail", f"does not compile: {code}" if code else "does not compile"
+    if fence.lint:
+        return "lint", f"lint: {fence.lint}"
+    if fence.has("ignore"):
+        return "ignore", "not compiled"
+    if fence.has("should_panic"):
+        return "panic", "panics when run"
+    if fence.is_included:
+        return "included", "from examples/ (built and tested as a crate)"
+    return None
+
+
+def render(text: str, page: ParsedPage, run_links: bool = True, offset: int = 0) -> str:
+    """Return the Markdown that Python-Markdown should see: Rust info strings reduced to `rust` plus
+    their Material options, hidden lines removed, a badge before and a Run link after where they apply.
+    Line positions of non-Rust content are not preserved (nothing downstream needs them)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    cursor = 0
+    for fence in page.fences:
+        first, last = fence.start - 1 - offset, fence.end - offset  # slice of `lines` holding the fence
+        out.extend(lines[cursor:first])
+        cursor = last
+        if fence.language != "rust":
+            out.extend(lines[first:last])
+            continue
+        b = badge(fence)
+        if b:
+            modifier, label = b
+            out.append(f'{fence.indent}<span class="fg-badge fg-badge--{modifier}">{label}</span>')
+            out.append("")
+        info = "rust" + (f" {fence.options}" if fence.options else "")
+        out.append(f"{fence.indent}{fence.marker}{info}")
+        shown = fence.body if fence.is_included else displayed_lines(fence)
+        out.extend(f"{fence.indent}{line}" if line else "" for line in shown)
+        out.append(f"{fence.indent}{fence.marker}")
+        url = playground_url(fence) if run_links else None
+        if url:
+            out.append("")
+            out.append(f'{fence.indent}<a class="fg-run" href="{url}" rel="noopener" '
+                       f'title="Open this example, hidden lines included, in the Rust Playground">Run ▸</a>')
+            out.append("")
+    out.extend(lines[cursor:])
+    return "\n".join(out)

@@ -1,0 +1,25 @@
+"""How hooks report content errors so that `mkdocs build --strict` fails.
+
+MkDocs counts warnings only from loggers under `mkdocs.*`; a plain `getLogger(__name__)` logger in a
+hook is printed but does NOT fail a strict build. Adapters therefore pass a logger from
+`content_logger()`; pure modules only return findings and never log.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+
+def content_logger(name: str) -> logging.Logger:
+    """A logger whose warnings fail `mkdocs build --strict` (it lives under `mkdocs.plugins`)."""
+    return logging.getLogger(f"mkdocs.plugins.fieldguide.{name}")
+
+
+def emit(logger: logging.Logger, findings: Iterable[object]) -> int:
+    """Log each finding (already formatted as `path:line: [code] message`) as a warning."""
+    count = 0
+    for finding in findings:
+        logger.warning(str(finding))
+        count += 1
+    return count
