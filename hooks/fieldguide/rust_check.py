@@ -1,0 +1,398 @@
+"""Compile every Rust block on the site against the pinned crates, like rustdoc's doctests.
+
+Why: a reader who finds one example that does not compile stops trusting the site. Each block becomes
+one binary target of a scratch cargo package outside the source tree (so nothing generated lands in
+the repo), built with the dependency list and Cargo.lock of examples/. One `cargo clippy` run checks
+all of them (`--keep-going`, JSON diagnostics); each diagnostic is mapped back to the Markdown line it
+came from, and each block's expectation (DESIGN.md section 4) is enforced:
+
+  (none)        no errors, no warnings (unused-code warnings allowed)
+  compile_fail  at least one error; with E0xxx, an error with that code
+  lint=<name>   no errors, and that lint (clippy or rustc, enabled for this block) fires
+  run           builds, runs within 10 s, exits 0; stdout equals a following ```text title="Output"
+  should_panic  with run: the program panics
+  ignore        not compiled; counted and listed
+
+Usage: python -m fieldguide.rust_check [docs/page.md ...]   (default: every page under docs/)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from fieldguide import DOCS_DIR, EXAMPLES_DIR, REPO_ROOT, fences
+
+CACHE_DIR = Path(os.environ.get("FIELD_GUIDE_CACHE", Path.home() / ".cache" / "async-rust-field-guide"))
+RUN_TIMEOUT_S = 10
+# Unused code is normal in short examples; everything else clippy or rustc warns about is a failure.
+ALLOWED_BY_DEFAULT = ["dead_code", "unused_imports", "unused_variables"]
+
+
+@dataclass
+class Block:
+    """A Rust fence plus everything needed to compile it and map diagnostics back."""
+
+    fence: fences.Fence
+    name: str                                   # cargo target name
+    source: str = ""
+    line_map: dict[int, int] = field(default_factory=dict)   # generated line -> markdown line
+    expected_output: str | None = None
+    output_line: int | None = None
+
+    @property
+    def id(self) -> str:
+        return self.fence.id
+
+
+@dataclass
+class Result:
+    block: Block
+    problems: list[str] = field(default_factory=list)
+    diagnostics: list[dict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class Report:
+    results: list[Result]
+    ignored: list[fences.Fence]
+    fence_findings: list[fences.Finding]
+    seconds: float
+
+    @property
+    def failures(self) -> list[Result]:
+        return [r for r in self.results if not r.ok]
+
+
+# --- collecting blocks --------------------------------------------------------------------------
+
+def markdown_files(paths: list[Path] | None = None) -> list[Path]:
+    if paths:
+        return [p.resolve() for p in paths]
+    return sorted(DOCS_DIR.rglob("*.md"))
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def collect(paths: list[Path]) -> tuple[list[Block], list[fences.Fence], list[fences.Finding]]:
+    """Parse the pages; return the blocks to compile, the `ignore` blocks, and fence errors."""
+    blocks: list[Block] = []
+    ignored: list[fences.Fence] = []
+    findings: list[fences.Finding] = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        rel = display_path(path)
+        parsed = fences.parse(text, rel)
+        findings.extend(parsed.findings)
+        for index, fence in enumerate(parsed.fences):
+            if fence.language != "rust" or fence.is_included:
+                continue
+            if fence.has("ignore"):
+                ignored.append(fence)
+                continue
+            block = Block(fence, target_name(rel, fence.start))
+            following = parsed.fences[index + 1] if index + 1 < len(parsed.fences) else None
+            if following and _is_output_block(text, fence, following):
+                block.expected_output = "\n".join(following.body)
+                block.output_line = following.start
+            build_source(block)
+            blocks.append(block)
+    return blocks, ignored, findings
+
+
+def _is_output_block(text: str, fence: fences.Fence, following: fences.Fence) -> bool:
+    """The next fence is this block's expected stdout if it is ```text title="Output" and only blank
+    lines separate them."""
+    if following.language != "text" or following.title != "Output":
+        return False
+    between = text.split("\n")[fence.end: following.start - 1]
+    return all(not line.strip() for line in between)
+
+
+def target_name(rel_path: str, line: int) -> str:
+    stem = re.sub(r"[^a-z0-9]+", "_", Path(rel_path).stem.lower()).strip("_")
+    return f"{stem}_l{line}"
+
+
+@cache
+def rustc_lints() -> frozenset[str]:
+    """Names of rustc's own lints (for `lint=` on a lint that is not clippy's, e.g. unused_must_use)."""
+    out = subprocess.run(["rustc", "-W", "help"], cwd=REPO_ROOT, capture_output=True, text=True)
+    names = re.findall(r"^\s+([a-z0-9-]+)\s+(?:allow|warn|deny|forbid|force-warn)\s", out.stdout, re.M)
+    return frozenset(n.replace("-", "_") for n in names)
+
+
+def lint_path(lint: str) -> str:
+    return lint if lint in rustc_lints() else f"clippy::{lint}"
+
+
+def build_source(block: Block) -> None:
+    """Generate the target's source and the generated-line -> markdown-line map."""
+    fence = block.fence
+    lines: list[tuple[int | None, str]] = []
+    header = [f"#![allow({', '.join(ALLOWED_BY_DEFAULT)})]"]
+    if fence.lint:
+        header.append(f"#![warn({lint_path(fence.lint)})]")
+    if fence.has("compile_fail"):
+        header = ["#![allow(warnings)]"]
+    for h in header:
+        lines.append((None, h))
+    compiled = fences.compiled_source(fence)
+    if fences.needs_main_wrapper(fence):
+        inner = [(n, s) for n, s in compiled if s.lstrip().startswith("#![")]
+        rest = [(n, s) for n, s in compiled if not s.lstrip().startswith("#![")]
+        lines.extend(inner)
+        lines.append((None, "fn main() {"))
+        lines.extend(rest)
+        lines.append((None, "}"))
+    else:
+        lines.extend(compiled)
+    block.source = "\n".join(s for _, s in lines) + "\n"
+    block.line_map = {k + 1: n for k, (n, _) in enumerate(lines) if n is not None}
+
+
+# --- the scratch package ------------------------------------------------------------------------
+
+def scratch_dir(paths: list[Path]) -> Path:
+    """One scratch package per set of pages, so checking one page does not rewrite another run's."""
+    all_pages = {p.resolve() for p in DOCS_DIR.rglob("*.md")}
+    key = "all" if set(paths) == all_pages else hashlib.sha1(
+        "\n".join(sorted(map(str, paths))).encode()).hexdigest()[:10]
+    return CACHE_DIR / "blocks" / key
+
+
+def target_dir() -> Path:
+    return Path(os.environ.get("CARGO_TARGET_DIR", CACHE_DIR / "target"))
+
+
+def pinned_dependencies() -> dict:
+    """The dependency table every block compiles against: the crates examples/crates/pinned depends
+    on, with their specs from examples/'s [workspace.dependencies] (test-only tools are left out)."""
+    workspace = tomllib.loads((EXAMPLES_DIR / "Cargo.toml").read_text())["workspace"]["dependencies"]
+    pinned = tomllib.loads((EXAMPLES_DIR / "crates" / "pinned" / "Cargo.toml").read_text())["dependencies"]
+    return {name: workspace[name] for name in pinned}
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    return str(value)
+
+
+def write_package(directory: Path, blocks: list[Block]) -> None:
+    """Write the scratch package; files whose content did not change keep their mtime (so cargo's
+    fingerprints stay fresh and a re-run with one block changed rebuilds one target)."""
+    src = directory / "src" / "bin"
+    src.mkdir(parents=True, exist_ok=True)
+    manifest = [
+        "# Generated by hooks/fieldguide/rust_check.py; do not edit.",
+        "[package]", f'name = "blocks-{directory.name}"', 'version = "0.0.0"', 'edition = "2024"',
+        "publish = false", "autobins = false", "", "[workspace]", "", "[dependencies]",
+    ]
+    manifest += [f"{name} = {_toml_value(spec)}" for name, spec in pinned_dependencies().items()]
+    for block in blocks:
+        manifest += ["", "[[bin]]", f'name = "{block.name}"', f'path = "src/bin/{block.name}.rs"',
+                     "test = false", "doctest = false", "bench = false"]
+        if block.fence.edition != "2024":
+            manifest.append(f'edition = "{block.fence.edition}"')
+    _write_if_changed(directory / "Cargo.toml", "\n".join(manifest) + "\n")
+    _write_if_changed(directory / "Cargo.lock", (EXAMPLES_DIR / "Cargo.lock").read_text())
+    wanted = {f"{b.name}.rs" for b in blocks}
+    for stale in src.glob("*.rs"):
+        if stale.name not in wanted:
+            stale.unlink()
+    for block in blocks:
+        _write_if_changed(src / f"{block.name}.rs", block.source)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+
+
+def cargo(directory: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, CARGO_TARGET_DIR=str(target_dir()), CARGO_TERM_COLOR="never")
+    return subprocess.run(["cargo", *args], cwd=directory, env=env, capture_output=True, text=True)
+
+
+def messages(stdout: str) -> list[dict]:
+    out = []
+    for line in stdout.splitlines():
+        if line.startswith("{"):
+            try:
+                out.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+    return out
+
+
+# --- evaluating -----------------------------------------------------------------------------------
+
+def _primary_line(diag: dict) -> int | None:
+    for span in diag.get("spans", []):
+        if span.get("is_primary"):
+            return span.get("line_start")
+    return None
+
+
+def describe(block: Block, diag: dict) -> str:
+    """`docs/p.md:42: error[E0277]: message` plus the offending source line."""
+    gen_line = _primary_line(diag)
+    md_line = block.line_map.get(gen_line) if gen_line else None
+    code = (diag.get("code") or {}).get("code")
+    head = f"{diag['level']}[{code}]" if code else diag["level"]
+    where = f"{block.fence.path}:{md_line or block.fence.start}"
+    text = f"{where}: {head}: {diag['message']}"
+    if gen_line and md_line:
+        source_line = block.source.split("\n")[gen_line - 1]
+        text += f"\n    | {source_line.strip()}"
+    elif gen_line:
+        text += " (in the generated main wrapper)"
+    return text
+
+
+def evaluate(block: Block, diags: list[dict]) -> Result:
+    result = Result(block, diagnostics=diags)
+    fence = block.fence
+    errors = [d for d in diags if d["level"] == "error" and not d["message"].startswith("aborting")]
+    errors = [d for d in errors if not re.match(r"could not compile|\d+ previous error", d["message"])]
+    warnings = [d for d in diags if d["level"] == "warning" and not re.match(r"\d+ warnings? emitted", d["message"])]
+    codes = {(d.get("code") or {}).get("code") for d in errors}
+    if fence.has("compile_fail"):
+        if not errors:
+            result.problems.append(f"{fence.id}: block is marked compile_fail but it compiles; fix the example "
+                                   "or drop compile_fail")
+        elif fence.error_code and fence.error_code not in codes:
+            got = ", ".join(sorted(c for c in codes if c)) or "errors without a code"
+            result.problems.append(f"{fence.id}: expected compile error {fence.error_code}, got {got}:\n"
+                                   + "\n".join(describe(block, d) for d in errors[:3]))
+        return result
+    if errors:
+        result.problems.append(f"{fence.id}: block does not compile:\n"
+                               + "\n".join(describe(block, d) for d in errors[:5]))
+        return result
+    if fence.lint:
+        fired = [d for d in warnings if (d.get("code") or {}).get("code") in (fence.lint, f"clippy::{fence.lint}")]
+        if not fired:
+            result.problems.append(f"{fence.id}: expected lint {fence.lint} to fire on this block, but it did not"
+                                   + ("; warnings were:\n" + "\n".join(describe(block, d) for d in warnings[:3])
+                                      if warnings else ""))
+        return result
+    if warnings:
+        result.problems.append(f"{fence.id}: block compiles with warnings (examples must be warning-free):\n"
+                               + "\n".join(describe(block, d) for d in warnings[:5]))
+    return result
+
+
+def run_binary(block: Block, result: Result, binary: Path) -> None:
+    fence = block.fence
+    started = time.monotonic()
+    try:
+        proc = subprocess.run([str(binary)], capture_output=True, text=True, timeout=RUN_TIMEOUT_S,
+                              env=dict(os.environ, RUST_BACKTRACE="0"))
+    except subprocess.TimeoutExpired:
+        result.problems.append(f"{fence.id}: program did not finish within {RUN_TIMEOUT_S} s")
+        return
+    elapsed = time.monotonic() - started
+    panicked = proc.returncode == 101 and "panicked" in proc.stderr
+    if fence.has("should_panic"):
+        if not panicked:
+            result.problems.append(f"{fence.id}: block is marked should_panic but exited with code "
+                                   f"{proc.returncode} without panicking")
+    elif proc.returncode != 0:
+        result.problems.append(f"{fence.id}: program exited with code {proc.returncode} after {elapsed:.1f} s:\n"
+                               + _indent(proc.stderr.strip()[-1500:]))
+        return
+    if block.expected_output is not None and proc.stdout.rstrip() != block.expected_output.rstrip():
+        result.problems.append(
+            f"{fence.id}: stdout differs from the Output block at {fence.path}:{block.output_line}\n"
+            f"  expected:\n{_indent(block.expected_output.rstrip())}\n  got:\n{_indent(proc.stdout.rstrip())}")
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.split("\n"))
+
+
+def check(paths: list[Path] | None = None) -> Report:
+    """Check every Rust block in `paths` (default: all pages). Needs cargo on PATH."""
+    started = time.monotonic()
+    files = markdown_files(paths)
+    blocks, ignored, findings = collect(files)
+    directory = scratch_dir(files)
+    write_package(directory, blocks)
+    by_name = {b.name: b for b in blocks}
+    diags: dict[str, list[dict]] = {b.name: [] for b in blocks}
+    if blocks:
+        proc = cargo(directory, "clippy", "--bins", "--keep-going", "--message-format=json", "--quiet")
+        for msg in messages(proc.stdout):
+            if msg.get("reason") == "compiler-message" and msg.get("target", {}).get("name") in by_name:
+                diags[msg["target"]["name"]].append(msg["message"])
+        if proc.returncode != 0 and not any(diags.values()):
+            raise RuntimeError(f"cargo clippy failed before compiling any block:\n{proc.stderr[-3000:]}")
+    results = {b.name: evaluate(b, diags[b.name]) for b in blocks}
+    runnable = [b for b in blocks if b.fence.has("run") and results[b.name].ok]
+    if runnable:
+        args = ["build", "--keep-going", "--message-format=json", "--quiet"]
+        for b in runnable:
+            args += ["--bin", b.name]
+        proc = cargo(directory, *args)
+        built = {m["target"]["name"]: m.get("executable") for m in messages(proc.stdout)
+                 if m.get("reason") == "compiler-artifact" and m.get("executable")}
+        for b in runnable:
+            if b.name not in built:
+                results[b.name].problems.append(f"{b.id}: cargo build did not produce a binary:\n"
+                                                + _indent(proc.stderr.strip()[-1500:]))
+                continue
+            run_binary(b, results[b.name], Path(built[b.name]))
+    return Report([results[b.name] for b in blocks], ignored, findings, time.monotonic() - started)
+
+
+def have_cargo() -> bool:
+    return shutil.which("cargo") is not None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    paths = [Path(a) for a in argv if not a.startswith("-")]
+    if paths and all(p.is_dir() for p in paths):
+        paths = [f for p in paths for f in sorted(p.rglob("*.md"))]
+    report = check(paths or None)
+    for finding in report.fence_findings:
+        print(finding, file=sys.stderr)
+    for result in report.failures:
+        print(*result.problems, sep="\n", file=sys.stderr)
+    print(f"{len(report.results)} Rust blocks checked in {report.seconds:.1f} s: "
+          f"{len(report.results) - len(report.failures)} passed, {len(report.failures)} failed; "
+          f"{len(report.ignored)} ignored (not compiled)")
+    for fence in report.ignored:
+        print(f"  ignored: {fence.id}")
+    return 1 if report.failures or report.fence_findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
