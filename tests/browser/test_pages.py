@@ -1,0 +1,79 @@
+"""Every built page loads in chromium over http and from file:// with no console errors, no request
+to another origin, copy buttons on code, and every mermaid diagram drawn as an SVG in both palettes."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser.conftest import screenshot
+
+PAGES = [
+    "index", "mental-model", "crate-composition", "pattern-catalog", "footguns-and-pitfalls",
+    "cancellation-safety", "performance", "error-handling", "graceful-shutdown", "testing-patterns",
+    "tower-middleware", "resources",
+]
+
+
+@pytest.fixture(params=["http", "file"])
+def root(request, http_root, file_root):
+    return http_root if request.param == "http" else file_root
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("slug", PAGES)
+def test_page_loads_cleanly_and_privately(open_page, root, slug):
+    page, rec = open_page(f"{root}{slug}.html")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").first.is_visible()
+    assert rec.foreign_requests == [], f"requests to other origins: {rec.foreign_requests}"
+    assert rec.console_errors == [], f"console errors: {rec.console_errors}"
+    blocks = page.locator("div.highlight pre").count()
+    if blocks:
+        assert page.locator(".md-clipboard").count() >= blocks, "every code block needs a copy button"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("slug", PAGES)
+def test_diagrams_render_as_svg_in_both_palettes(open_page, root, slug, dark):
+    page, rec = open_page(f"{root}{slug}.html", dark=dark)
+    diagrams = page.locator("div.mermaid")
+    count = diagrams.count()
+    if count == 0:
+        assert "mermaid.tiny.js" not in page.content(), "mermaid must load only on pages with diagrams"
+        return
+    page.wait_for_function(
+        "n => document.querySelectorAll('div.mermaid svg').length >= n", arg=count, timeout=20000)
+    for i in range(count):
+        diagram = diagrams.nth(i)
+        text = diagram.inner_text()
+        assert "Syntax error" not in text and "Parse error" not in text, f"diagram {i} failed: {text[:200]}"
+        box = diagram.locator("svg").first.bounding_box()
+        assert box and box["width"] > 50 and box["height"] > 30, f"diagram {i} drew an empty SVG"
+        # Readable in both palettes: diagrams sit on a light card whatever the page scheme.
+        bg = diagram.evaluate("e => getComputedStyle(e).backgroundColor")
+        r, g, b = [int(x) for x in bg[bg.index("(") + 1: bg.index(")")].split(",")[:3]]
+        assert min(r, g, b) > 200, f"diagram background {bg} is not light"
+    assert rec.console_errors == []
+    assert rec.foreign_requests == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_home_page_screenshots(open_page, http_root, dark):
+    page, _ = open_page(f"{http_root}index.html", dark=dark)
+    page.wait_for_function("document.querySelectorAll('div.mermaid svg').length >= 1", timeout=20000)
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == ("slate" if dark else "default"), "the palette must follow the OS preference"
+    path = screenshot(page, f"home-{'dark' if dark else 'light'}")
+    assert path.stat().st_size > 10_000
+
+
+@pytest.mark.browser
+def test_404_page_has_search_and_links(open_page, http_root):
+    page, rec = open_page(f"{http_root}no-such-page/")
+    assert page.locator("h1#page-not-found").is_visible()
+    assert page.locator("form.fg-404-search input[name=q]").is_visible()
+    hrefs = page.locator("article a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert any(h.endswith("footguns-and-pitfalls.html") for h in hrefs)
+    assert rec.foreign_requests == []
