@@ -18,8 +18,8 @@ QUERIES = yaml.safe_load((Path(__file__).parent.parent / "search_queries.yml").r
 
 def search(page, query: str) -> list[list[str]]:
     """Type `query` into the search box; return the links of each of the first three result items."""
-    page.locator("label.md-header__button[for='__search']").first.click()
     box = page.locator("input.md-search__input")
+    box.click()
     box.fill(query)
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     page.wait_for_timeout(150)  # let the result list settle after the last keystroke

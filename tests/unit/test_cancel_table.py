@@ -13,8 +13,11 @@ PINNED = {"tokio": "1.54.1", "tokio-util": "0.7.20", "tokio-stream": "0.1.19", "
 FILE = "data/cancel-safety.yml"
 
 
-def entry(path="tokio::sync::Mutex::lock", crate="tokio", cls="loses-queue-place",
-          url="https://docs.rs/tokio/1.54.1/tokio/sync/struct.Mutex.html#method.lock", note="Gives up its turn.") -> str:
+MUTEX_LOCK = "https://docs.rs/tokio/1.54.1/tokio/sync/struct.Mutex.html#method.lock"
+
+
+def entry(path="tokio::sync::Mutex::lock", crate="tokio", cls="loses-queue-place", url=MUTEX_LOCK,
+          note="Gives up its turn.") -> str:
     return (f"- crate: {crate}\n  path: {path}\n  class: {cls}\n  note: {note}\n  docs_url: {url}\n")
 
 
@@ -39,7 +42,8 @@ BAD_FIXTURES = {
         "'loses-data'?); use one of: safe, loses-data, loses-queue-place"),
     "missing-key": (
         "- crate: tokio\n  path: tokio::sync::Mutex::lock\n  class: safe\n  note: x\n",
-        "data/cancel-safety.yml:1: [cancel-table-missing-key] entry 'tokio::sync::Mutex::lock' is missing 'docs_url'"),
+        "data/cancel-safety.yml:1: [cancel-table-missing-key] entry 'tokio::sync::Mutex::lock' "
+        "is missing 'docs_url'"),
     "missing-two-keys": (
         "- crate: tokio\n  class: safe\n  note: x\n",
         "data/cancel-safety.yml:1: [cancel-table-missing-key] entry is missing 'path', 'docs_url'"),
@@ -51,29 +55,32 @@ BAD_FIXTURES = {
         entry().replace("  note:", "  nots:"),
         ["data/cancel-safety.yml:4: [cancel-table-unknown-key] unknown key 'nots' (did you mean 'note'?); "
          "allowed: crate, path, class, note, docs_url",
-         "data/cancel-safety.yml:1: [cancel-table-missing-key] entry 'tokio::sync::Mutex::lock' is missing 'note'"]),
+         "data/cancel-safety.yml:1: [cancel-table-missing-key] entry 'tokio::sync::Mutex::lock' "
+         "is missing 'note'"]),
     "key-twice": (
         entry() + "  class: safe\n",
         "data/cancel-safety.yml:6: [cancel-table-duplicate-key] key 'class' is given twice in this entry "
         "(first at line 3)"),
     "latest-url": (
         entry(url="https://docs.rs/tokio/latest/tokio/sync/struct.Mutex.html#method.lock"),
-        "data/cancel-safety.yml:5: [cancel-table-url] docs_url names version 'latest'; link the pinned version 1.54.1"),
+        "data/cancel-safety.yml:5: [cancel-table-url] docs_url names version 'latest'; "
+        "link the pinned version 1.54.1"),
     "stale-version": (
         entry(url="https://docs.rs/tokio/1.40.0/tokio/sync/struct.Mutex.html#method.lock"),
-        "data/cancel-safety.yml:5: [cancel-table-url] docs_url names version '1.40.0'; link the pinned version 1.54.1"),
+        "data/cancel-safety.yml:5: [cancel-table-url] docs_url names version '1.40.0'; "
+        "link the pinned version 1.54.1"),
     "url-for-another-item": (
         entry(url="https://docs.rs/tokio/1.54.1/tokio/sync/struct.RwLock.html#method.read"),
         "data/cancel-safety.yml:5: [cancel-table-url] docs_url points at tokio::sync::RwLock::read, "
         "not at tokio::sync::Mutex::lock"),
     "url-not-docs-rs": (
         entry(url="https://example.com/mutex"),
-        "data/cancel-safety.yml:5: [cancel-table-url] docs_url 'https://example.com/mutex' is not a docs.rs item "
-        "link like https://docs.rs/tokio/1.54.1/tokio/sync/struct.Mutex.html#method.lock"),
+        "data/cancel-safety.yml:5: [cancel-table-url] docs_url 'https://example.com/mutex' is not a "
+        "docs.rs item link like https://docs.rs/tokio/1.54.1/tokio/sync/struct.Mutex.html#method.lock"),
     "url-other-crate": (
         entry(url="https://docs.rs/tokio-util/0.7.20/tokio_util/sync/struct.Mutex.html#method.lock"),
-        "data/cancel-safety.yml:5: [cancel-table-url] docs_url is for crate 'tokio-util' but the entry's crate "
-        "is 'tokio'"),
+        "data/cancel-safety.yml:5: [cancel-table-url] docs_url is for crate 'tokio-util' but the entry's "
+        "crate is 'tokio'"),
     "crate-not-pinned": (
         entry(crate="async-std", path="async_std::sync::Mutex::lock",
               url="https://docs.rs/async-std/1.13.0/async_std/sync/struct.Mutex.html#method.lock"),
@@ -95,7 +102,8 @@ BAD_FIXTURES = {
         "data/cancel-safety.yml:4: [cancel-table-value] 'note' must be a non-empty string"),
     "top-level-mapping": (
         "crate: tokio\npath: tokio::sync::Mutex::lock\n",
-        "data/cancel-safety.yml:1: [cancel-table-shape] expected a list of entries at the top level (- crate: ...)"),
+        "data/cancel-safety.yml:1: [cancel-table-shape] expected a list of entries at the top level "
+        "(- crate: ...)"),
     "entry-not-mapping": (
         "- tokio::sync::Mutex::lock\n",
         "data/cancel-safety.yml:1: [cancel-table-shape] each entry must be a mapping with keys: "
@@ -106,7 +114,8 @@ BAD_FIXTURES = {
         "start any token"),
     "empty-file": (
         "# nothing here yet\n",
-        "data/cancel-safety.yml:1: [cancel-table-shape] the file is empty; expected a list of entries (- crate: ...)"),
+        "data/cancel-safety.yml:1: [cancel-table-shape] the file is empty; expected a list of entries "
+        "(- crate: ...)"),
 }
 
 
@@ -126,7 +135,8 @@ def test_bad_entries_are_left_out_and_good_ones_kept():
     bad = entry("tokio::sync::Semaphore::acquire", cls="bogus",
                 url="https://docs.rs/tokio/1.54.1/tokio/sync/struct.Semaphore.html#method.acquire")
     table = cancel_table.parse(GOOD + bad, FILE, PINNED)
-    assert [e.path for e in table.entries] == ["tokio::sync::Mutex::lock", "tokio::sync::mpsc::Receiver::recv"]
+    assert [e.path for e in table.entries] == [
+        "tokio::sync::Mutex::lock", "tokio::sync::mpsc::Receiver::recv"]
     assert len(table.findings) == 1
 
 
@@ -194,7 +204,8 @@ def test_rows_are_sorted_by_crate_then_path():
     table = cancel_table.parse(text, FILE, PINNED)
     md = cancel_table.render(table.entries, "x.js")
     order = [line.split("<code>")[1].split("</code>")[0] for line in md.splitlines() if "<code>" in line]
-    assert order == ["futures::stream::StreamExt::next", "tokio::sync::Mutex::lock", "tokio::sync::Semaphore::acquire"]
+    assert order == [
+        "futures::stream::StreamExt::next", "tokio::sync::Mutex::lock", "tokio::sync::Semaphore::acquire"]
 
 
 def test_table_is_complete_without_javascript_and_form_starts_hidden():
