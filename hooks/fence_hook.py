@@ -13,12 +13,6 @@ from fieldguide.report import content_logger, emit
 log = content_logger("fences")
 
 
-def front_matter_lines(page, markdown: str) -> int:
-    """MkDocs strips YAML front matter before hooks see the page; count the lines it removed."""
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
-    return source.count("\n") - markdown.count("\n") if source.endswith(markdown) else 0
-
-
 def on_config(config):
     config.extra["fg_versions"] = versions.load()
     return config
@@ -26,7 +20,8 @@ def on_config(config):
 
 def on_page_markdown(markdown, page, config, files):
     path = f"docs/{page.file.src_uri}"
-    offset = front_matter_lines(page, markdown)
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    offset = fences.front_matter_lines(source, markdown)
     parsed = fences.parse(markdown, path, line_offset=offset)
     emit(log, parsed.findings)
     return fences.render(markdown, parsed, offset=offset)

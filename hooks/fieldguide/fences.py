@@ -234,6 +234,12 @@ def _closest(word: str, candidates: list[str]) -> str | None:
     return match[0] if match else None
 
 
+def front_matter_lines(source: str, markdown: str) -> int:
+    """MkDocs strips YAML front matter before hooks see a page; the number of file lines it removed,
+    so hooks can report lines of the file on disk."""
+    return source.count("\n") - markdown.count("\n") if source.endswith(markdown) else 0
+
+
 # --- Rust source: hidden lines ------------------------------------------------------------------
 
 def is_hidden(line: str) -> bool:

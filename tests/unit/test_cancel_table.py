@@ -203,7 +203,7 @@ def test_rows_are_sorted_by_crate_then_path():
             + entry())
     table = cancel_table.parse(text, FILE, PINNED)
     md = cancel_table.render(table.entries, "x.js")
-    order = [line.split("<code>")[1].split("</code>")[0] for line in md.splitlines() if "<code>" in line]
+    order = [line.split("[`")[1].split("`]")[0] for line in md.splitlines() if "[`" in line]
     assert order == [
         "futures::stream::StreamExt::next", "tokio::sync::Mutex::lock", "tokio::sync::Semaphore::acquire"]
 
@@ -249,3 +249,15 @@ def test_page_without_directive_is_untouched():
 def test_module_does_not_import_mkdocs():
     source = (REPO_ROOT / "hooks" / "fieldguide" / "cancel_table.py").read_text()
     assert "import mkdocs" not in source and "from mkdocs" not in source
+
+
+def test_paths_are_code_spans_so_other_extensions_leave_them_alone():
+    # pymdownx.emoji (enabled in mkdocs.yml) turns `:io:` in plain or raw-HTML text into a flag image
+    # fetched from a CDN; inside a code span it stays text.
+    text = entry("futures::io::AsyncReadExt::read_exact", crate="futures", cls="loses-data",
+                 url="https://docs.rs/futures/0.3.34/futures/io/trait.AsyncReadExt.html#method.read_exact")
+    table = cancel_table.parse(text, FILE, PINNED)
+    md = cancel_table.render(table.entries, "x.js")
+    html = markdown.markdown(md, extensions=["tables", "md_in_html", "pymdownx.emoji"])
+    assert "<code>futures::io::AsyncReadExt::read_exact</code>" in html
+    assert "twemoji" not in html and "<img" not in html

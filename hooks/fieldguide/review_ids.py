@@ -1,0 +1,376 @@
+"""Permanent review ids: the registry in data/review-ids.yml, its checks, short links and catalogue.
+
+Why: reviewers paste links to one rule into code reviews, and those links must work for years. Every
+explicit heading id on a content page (`## Title { #some-id }`) is registered with its page, title and
+kind. The build fails when a registered id disappears from its page, when an explicit id is not
+registered, when an id that was ever published is deleted from the registry, or when a retired id has
+no valid target. Each id gets a static redirect page at `r/<id>/` and a "copy review link" button.
+
+Registry format (data/review-ids.yml):
+
+    ids:
+      lock-across-await:
+        page: footguns-and-pitfalls
+        title: Holding a std MutexGuard across .await
+        kind: footgun            # footgun | pattern | recipe | decision | section
+        why: optional one-line reason for the review comment (default: first sentence of the section)
+        aliases: [old-fragment]  # fragments the heading used to have; they still land here
+    retired:
+      old-id: {target: lock-across-await}      # or page#anchor
+    published: [every id ever registered, sorted]   # append-only
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from fieldguide import DATA_DIR, DOCS_DIR, REPO_ROOT, fences
+
+REGISTRY_FILE = DATA_DIR / "review-ids.yml"
+KINDS = ("footgun", "pattern", "recipe", "decision", "section")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{([^}]*)\}\s*$")
+ATTR_ID = re.compile(r"(?:^|\s)#([A-Za-z0-9_:.-]+)")
+ENTRY_KEYS = {"page", "title", "kind", "why", "aliases"}
+# Guess used only by --register-new; a human can change the kind afterwards.
+KIND_BY_PAGE = {"footguns-and-pitfalls": "footgun", "pattern-catalog": "pattern",
+                "graceful-shutdown": "recipe", "cancellation-safety": "recipe"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: [{self.code}] {self.message}"
+
+
+@dataclass
+class Entry:
+    id: str
+    page: str
+    title: str
+    kind: str
+    line: int
+    why: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Registry:
+    ids: dict[str, Entry]
+    retired: dict[str, tuple[str, int]]        # id -> (target, line)
+    published: list[str]
+    problems: list[Problem]
+    path: str
+
+    def resolve(self, ident: str) -> str | None:
+        """`page#anchor` for a current or retired id (retired chains are followed)."""
+        seen = set()
+        while ident in self.retired and ident not in seen:
+            seen.add(ident)
+            ident = self.retired[ident][0]
+        if "#" in ident:
+            return ident
+        entry = self.ids.get(ident)
+        return f"{entry.page}#{entry.id}" if entry else None
+
+
+# --- loading with line numbers -------------------------------------------------------------------
+
+def _mapping(node, path: str, problems: list[Problem]) -> dict[str, tuple[object, int]]:
+    """A YAML mapping node as {key: (node, line)}, reporting duplicate keys (PyYAML keeps the last)."""
+    out: dict[str, tuple[object, int]] = {}
+    if node is None:
+        return out
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(Problem(path, node.start_mark.line + 1, "registry-format", "expected a mapping"))
+        return out
+    for key_node, value_node in node.value:
+        key, line = str(key_node.value), key_node.start_mark.line + 1
+        if key in out:
+            problems.append(Problem(path, line, "duplicate-id",
+                                    f"{key!r} is listed twice (first at line {out[key][1]}); keep one entry"))
+        out[key] = (value_node, line)
+    return out
+
+
+def load(path: Path = REGISTRY_FILE) -> Registry:
+    rel = _rel(path)
+    problems: list[Problem] = []
+    root = yaml.compose(path.read_text(encoding="utf-8")) if path.exists() else None
+    top = _mapping(root, rel, problems)
+    for key, (_, line) in top.items():
+        if key not in ("ids", "retired", "published"):
+            problems.append(Problem(rel, line, "registry-format", f"unknown top-level key {key!r}"))
+    ids: dict[str, Entry] = {}
+    for ident, (node, line) in _mapping(top.get("ids", (None, 0))[0], rel, problems).items():
+        data = yaml.safe_load(yaml.serialize(node)) or {}
+        unknown = set(data) - ENTRY_KEYS
+        if unknown:
+            problems.append(Problem(rel, line, "registry-format", f"{ident}: unknown keys {sorted(unknown)}"))
+        missing = {"page", "title", "kind"} - set(data)
+        if missing:
+            problems.append(Problem(rel, line, "registry-format", f"{ident}: missing {sorted(missing)}"))
+            continue
+        if not ID_RE.match(ident):
+            problems.append(Problem(rel, line, "bad-id", f"{ident!r} is not lowercase kebab-case"))
+        if data["kind"] not in KINDS:
+            problems.append(Problem(rel, line, "registry-format",
+                                    f"{ident}: kind {data['kind']!r} is not one of {', '.join(KINDS)}"))
+        ids[ident] = Entry(ident, data["page"], str(data["title"]), data["kind"], line, data.get("why"),
+                           list(data.get("aliases") or []))
+    retired: dict[str, tuple[str, int]] = {}
+    for ident, (node, line) in _mapping(top.get("retired", (None, 0))[0], rel, problems).items():
+        data = yaml.safe_load(yaml.serialize(node)) or {}
+        target = data.get("target") if isinstance(data, dict) else None
+        if not target:
+            problems.append(Problem(rel, line, "retired-without-target",
+                                    f"retired id {ident!r} needs `target: <id or page#anchor>`"))
+            continue
+        if ident in ids:
+            problems.append(Problem(rel, line, "duplicate-id", f"{ident!r} is both current and retired"))
+        retired[ident] = (str(target), line)
+    published_node = top.get("published", (None, 0))[0]
+    published = [str(v) for v in (yaml.safe_load(yaml.serialize(published_node)) or [])] if published_node else []
+    return Registry(ids, retired, published, problems, rel)
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+# --- ids on pages --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HeadingId:
+    id: str
+    title: str
+    line: int
+
+
+def explicit_heading_ids(markdown: str, path: str = "", line_offset: int = 0) -> list[HeadingId]:
+    """Headings with an explicit `{ #id }` attribute, outside code fences."""
+    lines = markdown.split("\n")
+    in_fence = [False] * len(lines)
+    for fence in fences.parse(markdown, path).fences:
+        for k in range(fence.start - 1, min(fence.end, len(lines))):
+            in_fence[k] = True
+    out = []
+    for index, line in enumerate(lines):
+        if in_fence[index]:
+            continue
+        m = HEADING.match(line)
+        if m:
+            ident = ATTR_ID.search(m.group(3))
+            if ident:
+                out.append(HeadingId(ident.group(1), m.group(2).strip(), index + 1 + line_offset))
+    return out
+
+
+def check(registry: Registry, page_ids: dict[str, list[HeadingId]]) -> list[Problem]:
+    """All registry problems. `page_ids` maps page slug (e.g. "footguns-and-pitfalls") to the explicit
+    heading ids found on it (after other hooks expanded their directives)."""
+    problems = list(registry.problems)
+    where: dict[str, tuple[str, int]] = {}
+    for page, headings in sorted(page_ids.items()):
+        for h in headings:
+            if h.id in where:
+                first_page, first_line = where[h.id]
+                problems.append(Problem(f"docs/{page}.md", h.line, "duplicate-id",
+                                        f"#{h.id} is already used at docs/{first_page}.md:{first_line}; ids are "
+                                        "site-wide (they become /r/<id>/), pick another"))
+                continue
+            where[h.id] = (page, h.line)
+            entry = registry.ids.get(h.id)
+            if entry is None:
+                problems.append(Problem(f"docs/{page}.md", h.line, "unregistered-id",
+                                        f"heading id #{h.id} is not in {registry.path}; register it "
+                                        "(python -m fieldguide.review_ids --register-new) or remove the id"))
+            elif entry.page != page:
+                problems.append(Problem(registry.path, entry.line, "moved-id",
+                                        f"{h.id} is registered on page {entry.page!r} but the heading is on "
+                                        f"docs/{page}.md:{h.line}; update `page:`"))
+    for ident, entry in registry.ids.items():
+        if ident not in where:
+            problems.append(Problem(registry.path, entry.line, "missing-heading",
+                                    f"{ident} is registered for docs/{entry.page}.md but no heading there has "
+                                    f"{{ #{ident} }}; restore it, or retire the id with a target"))
+        if not ID_RE.match(ident):
+            continue
+    current = set(registry.ids) | set(registry.retired)
+    for ident in registry.published:
+        if ident not in current:
+            problems.append(Problem(registry.path, 1, "deleted-id",
+                                    f"{ident} was published and must never disappear; add it back under "
+                                    "`ids:` or under `retired:` with a target"))
+    for ident in sorted(current - set(registry.published)):
+        line = registry.ids[ident].line if ident in registry.ids else registry.retired[ident][1]
+        problems.append(Problem(registry.path, line, "unpublished-id",
+                                f"{ident} is missing from `published:` (the append-only list); add it"))
+    for ident, (target, line) in registry.retired.items():
+        base = target.split("#")[0]
+        if "#" in target:
+            page, anchor = target.split("#", 1)
+            if page not in page_ids or not any(h.id == anchor for h in page_ids[page]):
+                problems.append(Problem(registry.path, line, "retired-without-target",
+                                        f"retired id {ident} points at {target}, which does not exist"))
+        elif base not in registry.ids and base not in registry.retired:
+            problems.append(Problem(registry.path, line, "retired-without-target",
+                                    f"retired id {ident} points at {target!r}, which is not a registered id"))
+    return problems
+
+
+# --- rendering -------------------------------------------------------------------------------------
+
+def page_url(page: str) -> str:
+    return f"{page}.html"
+
+
+def redirect_html(ident: str, target: str, title: str, site_url: str) -> str:
+    """The static page served at r/<id>/index.html: canonical link, meta refresh, JS replace, and a
+    plain link, so it works from file://, without JS, and for crawlers."""
+    page, _, anchor = target.partition("#")
+    relative = f"../../{page_url(page)}#{anchor}"
+    canonical = f"{site_url.rstrip('/')}/{page_url(page)}#{anchor}" if site_url else relative
+    t = html.escape(title)
+    return (
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{t} · Async Rust Field Guide</title>\n"
+        f"<link rel=\"canonical\" href=\"{html.escape(canonical)}\">\n"
+        "<meta name=\"robots\" content=\"noindex\">\n"
+        f"<meta http-equiv=\"refresh\" content=\"0; url={html.escape(relative)}\">\n"
+        f"<script>location.replace({json.dumps(relative)});</script>\n"
+        "</head>\n<body>\n"
+        f"<p>Review link <code>{html.escape(ident)}</code>: <a href=\"{html.escape(relative)}\">{t}</a></p>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def first_sentence(text: str, limit: int = 220) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    m = re.match(r"(.+?[.!?])(\s|$)", text)
+    sentence = m.group(1) if m else text
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def review_markdown(entry: Entry, why: str, site_url: str) -> str:
+    """The Markdown a reviewer pastes: linked title (short link), then the one-line why."""
+    link = f"{site_url.rstrip('/')}/r/{entry.id}/" if site_url else f"r/{entry.id}/"
+    return f"[{entry.title}]({link}): {why}" if why else f"[{entry.title}]({link})"
+
+
+SECTION_AFTER_HEADING = re.compile(r"<h([1-6])[^>]*\bid=\"([^\"]+)\"[^>]*>.*?</h\1>(.*?)(?=<h[1-6][\s>]|$)", re.S)
+
+
+def review_comments(page_html: str, registry: Registry, page: str, site_url: str) -> dict[str, str]:
+    """id -> Markdown review comment for every registered heading in this page's HTML.
+
+    The page's script turns these into "copy review link" buttons next to the headings. They are not
+    rendered into the headings server-side, because the search index and the table of contents would
+    then carry the button text as part of every heading."""
+    out: dict[str, str] = {}
+    for m in SECTION_AFTER_HEADING.finditer(page_html):
+        ident, rest = m.group(2), m.group(3)
+        entry = registry.ids.get(ident)
+        if entry is None or entry.page != page:
+            continue
+        para = re.search(r"<p>(.*?)</p>", rest, re.S)
+        why = entry.why or (first_sentence(html.unescape(re.sub(r"<[^>]+>", "", para.group(1)))) if para else "")
+        out[ident] = review_markdown(entry, why, site_url)
+    return out
+
+
+def aliases_for_page(registry: Registry, page: str) -> dict[str, str]:
+    return {alias: e.id for e in registry.ids.values() if e.page == page for alias in e.aliases}
+
+
+def catalogue_markdown(registry: Registry) -> str:
+    """The rules catalogue: one row per id, filterable by kind and text (filter kept in the URL)."""
+    rows = []
+    for e in sorted(registry.ids.values(), key=lambda e: (KINDS.index(e.kind), e.page, e.title.lower())):
+        rows.append(
+            f'<tr data-kind="{e.kind}"><td><a href="{page_url(e.page)}#{e.id}">{html.escape(e.title)}</a></td>'
+            f'<td><code>{e.id}</code></td><td>{e.kind}</td><td><a href="{page_url(e.page)}">{e.page}</a></td>'
+            f'<td><a href="r/{e.id}/">r/{e.id}/</a></td></tr>')
+    options = "".join(f'<option value="{k}">{k}</option>' for k in KINDS)
+    return (
+        '<form class="fg-rules-filter" role="search" onsubmit="return false">\n'
+        '<label for="fg-rules-q">Filter</label> <input id="fg-rules-q" type="search" name="q" '
+        'placeholder="id, title or page">\n'
+        f'<label for="fg-rules-kind">Kind</label> <select id="fg-rules-kind" name="kind"><option value="">all</option>'
+        f'{options}</select>\n<output id="fg-rules-count" aria-live="polite"></output>\n</form>\n\n'
+        '<table class="fg-rules">\n<thead><tr><th>Rule</th><th>Id</th><th>Kind</th><th>Page</th>'
+        '<th>Short link</th></tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n"
+    )
+
+
+# --- maintenance CLI -------------------------------------------------------------------------------
+
+def scan_docs(docs: Path = DOCS_DIR) -> dict[str, list[HeadingId]]:
+    out = {}
+    for path in sorted(docs.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        out[path.stem] = explicit_heading_ids(text, f"docs/{path.name}")
+    return out
+
+
+def register_new(path: Path = REGISTRY_FILE, docs: Path = DOCS_DIR) -> list[str]:
+    """Append every unregistered explicit heading id to the registry (and to `published`)."""
+    data = yaml.safe_load(path.read_text()) if path.exists() else {}
+    data = data or {}
+    ids = data.setdefault("ids", {}) or {}
+    data["ids"] = ids
+    data.setdefault("retired", {})
+    published = set(data.get("published") or [])
+    added = []
+    for page, headings in scan_docs(docs).items():
+        for h in headings:
+            if h.id not in ids and h.id not in (data["retired"] or {}):
+                title = re.sub(r"`", "", h.title)
+                ids[h.id] = {"page": page, "title": title, "kind": KIND_BY_PAGE.get(page, "section")}
+                added.append(h.id)
+    data["published"] = sorted(published | set(ids) | set(data["retired"] or {}))
+    body = yaml.safe_dump({"ids": ids}, sort_keys=False, allow_unicode=True, width=110)
+    body += yaml.safe_dump({"retired": data["retired"] or {}}, sort_keys=False, allow_unicode=True)
+    body += yaml.safe_dump({"published": data["published"]}, sort_keys=False, width=110)
+    path.write_text(REGISTRY_HEADER + body)
+    return added
+
+
+REGISTRY_HEADER = """\
+# Permanent review ids (see hooks/fieldguide/review_ids.py for the rules).
+# Every explicit heading id on a page is registered here. Never delete an id: retire it with a target.
+# `published` is append-only; the build fails when an id in it disappears.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Check or extend data/review-ids.yml")
+    parser.add_argument("--register-new", action="store_true", help="add unregistered heading ids")
+    args = parser.parse_args(argv)
+    if args.register_new:
+        for ident in register_new():
+            print(f"registered {ident}")
+    problems = check(load(), scan_docs())
+    for p in problems:
+        print(p, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
