@@ -314,6 +314,13 @@ def directive_findings(source: str, path: str) -> list[Finding]:
             for n in lines[1:]]
 
 
+def missing_data_findings(source: str, path: str) -> list[Finding]:
+    """The page asks for the table but the site has no data file: report it at the directive."""
+    return [Finding(path, n, "cancel-table-missing-file",
+                    f"{DIRECTIVE} needs {DATA_FILE.as_posix()}, which does not exist")
+            for n in _directive_lines(source)[:1]]
+
+
 def replace_directive(markdown: str, rendered: str) -> str:
     """Replace the first directive line (outside code fences) with `rendered`; drop any later ones
     (they are reported by `directive_findings`)."""

@@ -39,6 +39,7 @@ KINDS = ("footgun", "pattern", "recipe", "decision", "section")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{([^}]*)\}\s*$")
 ATTR_ID = re.compile(r"(?:^|\s)#([A-Za-z0-9_:.-]+)")
+GENERATED_LINE = re.compile(r'data-fg-line="(\d+)"')  # set by hooks that generate headings
 ENTRY_KEYS = {"page", "title", "kind", "why", "aliases"}
 # Guess used only by --register-new; a human can change the kind afterwards.
 KIND_BY_PAGE = {"footguns-and-pitfalls": "footgun", "pattern-catalog": "pattern",
@@ -178,7 +179,9 @@ def explicit_heading_ids(markdown: str, path: str = "", line_offset: int = 0) ->
         if m:
             ident = ATTR_ID.search(m.group(3))
             if ident:
-                out.append(HeadingId(ident.group(1), m.group(2).strip(), index + 1 + line_offset))
+                generated = GENERATED_LINE.search(m.group(3))
+                line = int(generated.group(1)) if generated else index + 1 + line_offset
+                out.append(HeadingId(ident.group(1), m.group(2).strip(), line))
     return out
 
 
@@ -322,11 +325,21 @@ def catalogue_markdown(registry: Registry) -> str:
 # --- maintenance CLI -------------------------------------------------------------------------------
 
 def scan_docs(docs: Path = DOCS_DIR) -> dict[str, list[HeadingId]]:
+    """Explicit heading ids per page, with decision-tree directives expanded as the build does."""
+    from fieldguide import decisions
+
+    trees = decisions.load_all()
     out = {}
     for path in sorted(docs.glob("*.md")):
-        text = path.read_text(encoding="utf-8")
+        text, _ = decisions.expand(path.read_text(encoding="utf-8"), trees, f"docs/{path.name}")
         out[path.stem] = explicit_heading_ids(text, f"docs/{path.name}")
     return out
+
+
+def decision_answer_ids() -> set[str]:
+    from fieldguide import decisions
+
+    return {a for tree in decisions.load_all().values() for a in tree.answers}
 
 
 def register_new(path: Path = REGISTRY_FILE, docs: Path = DOCS_DIR) -> list[str]:
@@ -337,12 +350,14 @@ def register_new(path: Path = REGISTRY_FILE, docs: Path = DOCS_DIR) -> list[str]
     data["ids"] = ids
     data.setdefault("retired", {})
     published = set(data.get("published") or [])
+    answers = decision_answer_ids()
     added = []
     for page, headings in scan_docs(docs).items():
         for h in headings:
             if h.id not in ids and h.id not in (data["retired"] or {}):
                 title = re.sub(r"`", "", h.title)
-                ids[h.id] = {"page": page, "title": title, "kind": KIND_BY_PAGE.get(page, "section")}
+                kind = "decision" if h.id in answers else KIND_BY_PAGE.get(page, "section")
+                ids[h.id] = {"page": page, "title": title, "kind": kind}
                 added.append(h.id)
     data["published"] = sorted(published | set(ids) | set(data["retired"] or {}))
     body = yaml.safe_dump({"ids": ids}, sort_keys=False, allow_unicode=True, width=110)

@@ -261,3 +261,50 @@ def test_paths_are_code_spans_so_other_extensions_leave_them_alone():
     html = markdown.markdown(md, extensions=["tables", "md_in_html", "pymdownx.emoji"])
     assert "<code>futures::io::AsyncReadExt::read_exact</code>" in html
     assert "twemoji" not in html and "<img" not in html
+
+
+# --- through MkDocs: the adapter fails --strict and renders the page ------------------------------------
+
+SITE_HOOKS = ["fence_hook.py", "cancel_table_hook.py", "link_hook.py"]
+PAGE = "---\ndescription: x\n---\n# Home\n\nIntro.\n\n<!-- cancel-safety-table -->\n"
+
+
+def build(tmp_path, data: str | None, page: str = PAGE):
+    from sitefactory import build_fixture_site, warnings
+
+    if data is not None:
+        (tmp_path / "data").mkdir()
+        (tmp_path / "data" / "cancel-safety.yml").write_text(data)
+    script = tmp_path / "docs" / "assets" / "javascripts" / "cancel-table-filter.js"
+    script.parent.mkdir(parents=True)
+    script.write_text((REPO_ROOT / "docs" / cancel_table.SCRIPT).read_text())
+    proc = build_fixture_site(tmp_path, {"index.md": page}, hooks=SITE_HOOKS)
+    return proc, warnings(proc)
+
+
+def test_bad_data_fails_the_strict_build_with_file_and_line(tmp_path):
+    proc, found = build(tmp_path, entry(cls="loses-date"))
+    assert proc.returncode != 0
+    assert any(w.startswith("data/cancel-safety.yml:3: [cancel-table-class] unknown class 'loses-date'")
+               for w in found), proc.stderr
+
+
+def test_missing_data_is_reported_at_the_directive(tmp_path):
+    proc, found = build(tmp_path, None)
+    assert proc.returncode != 0
+    assert "docs/index.md:8: [cancel-table-missing-file] <!-- cancel-safety-table --> needs " \
+           "data/cancel-safety.yml, which does not exist" in found, proc.stderr
+
+
+def test_site_without_data_or_directive_builds(tmp_path):
+    proc, found = build(tmp_path, None, page="# Home\n\nNo table here.\n")
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_good_data_renders_table_and_relative_script(tmp_path):
+    proc, found = build(tmp_path, GOOD)
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert '<script src="assets/javascripts/cancel-table-filter.js"></script>' in html
+    assert html.count('data-class="') == 2
+    assert "<!-- cancel-safety-table -->" not in html
