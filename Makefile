@@ -7,7 +7,7 @@ export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
 STAMP  := $(VENV)/.installed-from-lock
 
-.PHONY: serve test build bench offline-zip vendor check-rust versions lock clean lint
+.PHONY: serve test build bench offline-zip vendor check-rust versions docsrs-index lock clean lint
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ offline-zip: build  ## Zip the built site so it can be unzipped and opened from 
 
 check-rust: $(STAMP)  ## Compile every Rust block on the site against examples/Cargo.lock
 	$(BIN)/python -m fieldguide.rust_check docs
+
+docsrs-index: $(STAMP)  ## Regenerate data/docsrs-index.json from cargo doc of the pinned crates
+	$(BIN)/python scripts/docsrs_index.py
 
 versions: $(STAMP)  ## Refresh data/versions.json (toolchain and crate versions shown in footers)
 	$(BIN)/python -m fieldguide.versions --write

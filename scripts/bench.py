@@ -1,0 +1,417 @@
+"""Measure the quality budgets of DESIGN.md section 9 and write bench/report.md + bench/report.json.
+
+Why a script and not timed tests: timings vary with the machine and its load, so they are reported as
+numbers (medians over several repetitions, ratios taken within one run), never asserted. The browser
+tests assert what is not a timing: zero axe violations and zero external requests.
+
+Measures:
+  1. build: `mkdocs build` with the project's hooks vs the same docs without them (ratio), and the
+     Rust block check, warm, with one block changed;
+  2. page weight: bytes a first visit transfers per page (HTML, CSS, JS, fonts, images), gzip as a
+     static host serves them; diagram pages also after every diagram has rendered;
+  3. Lighthouse (npm `lighthouse`, Debian chromium, mobile profile, served with gzip) on the home page,
+     the heaviest diagram page and the longest text page;
+  4. axe-core on every page in both palettes: violations by rule;
+  5. search: keystroke to results shown, and the index size.
+
+Usage: python scripts/bench.py [--reps 5] [--skip-lighthouse] [--skip-rust]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "hooks"))
+OUT = REPO / "bench"
+CACHE = Path(os.environ.get("FIELD_GUIDE_CACHE", Path.home() / ".cache" / "async-rust-field-guide"))
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".map")
+BUDGETS = {
+    "build_ratio": 1.3, "first_visit_kb_no_diagrams": 300, "search_ms": 100, "rust_check_s": 60,
+    "lighthouse": {"performance": 95, "performance_diagrams": 90, "accessibility": 100,
+                   "best-practices": 100, "seo": 100},
+}
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+# --- 1. build time ---------------------------------------------------------------------------------
+
+def config_without_hooks() -> Path:
+    """A copy of mkdocs.yml without the project's hooks (same docs, theme and plugins), not strict:
+    without the fence hook, `rust,compile_fail` info strings are just unknown languages."""
+    text = (REPO / "mkdocs.yml").read_text()
+    text = re.sub(r"(?ms)^hooks:\n(?:  - .*\n)+", "", text)
+    text = text.replace("strict: true", "strict: false")
+    path = REPO / ".bench-no-hooks.yml"
+    path.write_text(text)
+    return path
+
+
+def time_build(config: Path, site: Path) -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO / "hooks"))
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                          cwd=REPO, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0 and "strict: true" in config.read_text():
+        raise SystemExit(f"build failed:\n{proc.stderr[-3000:]}")
+    return elapsed
+
+
+def bench_build(reps: int, site: Path) -> dict:
+    bare = config_without_hooks()
+    try:
+        with_hooks, without = [], []
+        for _ in range(reps):  # interleave so machine load affects both alike
+            with tempfile.TemporaryDirectory() as tmp:
+                without.append(time_build(bare, Path(tmp) / "s"))
+            with_hooks.append(time_build(REPO / "mkdocs.yml", site))
+    finally:
+        bare.unlink(missing_ok=True)
+    return {"with_hooks_s": median(with_hooks), "without_hooks_s": median(without),
+            "ratio": median(with_hooks) / median(without), "reps": reps,
+            "samples_with": with_hooks, "samples_without": without}
+
+
+def bench_rust_check() -> dict:
+    """Warm check of every block, then the same with one block's source changed (restored after)."""
+    from fieldguide import rust_check
+
+    if not shutil.which("cargo"):
+        return {"skipped": "cargo not found"}
+    rust_check.check()  # warm
+    page = REPO / "docs" / "mental-model.md"
+    original = page.read_text()
+    marker = "\n```rust\n"
+    i = original.find(marker)
+    changed = original[: i + len(marker)] + f"// bench edit {time.time()}\n" + original[i + len(marker):]
+    try:
+        page.write_text(changed)
+        start = time.perf_counter()
+        report = rust_check.check()
+        elapsed = time.perf_counter() - start
+    finally:
+        page.write_text(original)
+    return {"one_block_changed_s": elapsed, "blocks": len(report.results), "failures": len(report.failures)}
+
+
+# --- a static server that gzips like a host ----------------------------------------------------------
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    cache: dict = {}
+
+    def do_GET(self):  # noqa: N802 - http.server API
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return super().do_GET()
+        data = path.read_bytes()
+        ctype = self.guess_type(str(path))
+        encoding = None
+        if path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
+            key = str(path)
+            if key not in self.cache:
+                self.cache[key] = gzip.compress(data, 6)
+            data, encoding = self.cache[key], "gzip"
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "max-age=600")
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def gzip_size(path: Path) -> int:
+    data = path.read_bytes()
+    return len(gzip.compress(data, 6)) if path.suffix in COMPRESSIBLE else len(data)
+
+
+# --- 2, 4, 5. browser measurements ---------------------------------------------------------------------
+
+def pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.glob("*.html") if p.name != "404.html")
+
+
+def bench_browser(site: Path, root: str) -> dict:
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    weights, axe_results, search = {}, {}, {}
+    axe = Axe()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name in pages(site):
+            context = browser.new_context()
+            page = context.new_page()
+            urls = []
+            page.on("request", lambda r: urls.append(r.url))
+            page.goto(root + name, wait_until="networkidle")
+            first = _transfer(site, root, urls)
+            diagrams = page.locator("div.mermaid").count()
+            entry = {"first_visit_bytes": first, "diagrams": diagrams}
+            if diagrams:
+                for i in range(diagrams):
+                    page.locator("div.mermaid").nth(i).scroll_into_view_if_needed()
+                page.wait_for_function("n => document.querySelectorAll('div.mermaid svg').length >= n",
+                                       arg=diagrams, timeout=30000)
+                page.wait_for_load_state("networkidle")
+                entry["after_diagrams_bytes"] = _transfer(site, root, urls)
+            weights[name] = entry
+            for scheme in ("light", "dark"):
+                page.emulate_media(color_scheme=scheme)
+                page.wait_for_timeout(100)
+                result = axe.run(page)
+                rules = {v["id"]: len(v["nodes"]) for v in result.response["violations"]}
+                axe_results[f"{name} ({scheme})"] = rules
+            context.close()
+        search = _search_latency(browser, root)
+        browser.close()
+    index = site / "search" / "search_index.json"
+    search["index_bytes"] = index.stat().st_size
+    search["index_gzip_bytes"] = gzip_size(index)
+    return {"weights": weights, "axe": axe_results, "search": search}
+
+
+def _transfer(site: Path, root: str, urls: list[str]) -> int:
+    total, seen = 0, set()
+    for url in urls:
+        if not url.startswith(root):
+            continue
+        rel = unquote(urlsplit(url).path)[len(urlsplit(root).path):] or "index.html"
+        if rel in seen:
+            continue
+        seen.add(rel)
+        path = site / rel
+        if path.is_dir():
+            path = path / "index.html"
+        if path.is_file():
+            total += gzip_size(path)
+    return total
+
+
+SEARCH_QUERIES = ["tokio::sync::mpsc", "select!", "JoinSet", "spawn_blocking", "cancel safe", "broadcast",
+                  "join_next", "Mutex", "graceful shutdown", "backpressure", "waker", "TaskTracker"]
+
+MEASURE_JS = """
+async (query) => {
+  const input = document.querySelector('input.md-search__input');
+  const list = document.querySelector('.md-search-result__list');
+  input.focus();
+  input.value = '';
+  input.dispatchEvent(new KeyboardEvent('keyup', {key: 'Backspace'}));
+  await new Promise(r => setTimeout(r, 300));
+  const before = list.innerHTML;
+  return await new Promise(resolve => {
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+      if (list.children.length > 0 && list.innerHTML !== before) {
+        observer.disconnect();
+        requestAnimationFrame(() => resolve(performance.now() - start));
+      }
+    });
+    observer.observe(list, {childList: true, subtree: true});
+    input.value = query;
+    input.dispatchEvent(new KeyboardEvent('keyup', {key: query.slice(-1)}));
+    setTimeout(() => { observer.disconnect(); resolve(null); }, 5000);
+  });
+}
+"""
+
+
+def _search_latency(browser, root: str) -> dict:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(root + "index.html", wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").type("warm", delay=10)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    samples = {}
+    for _ in range(3):
+        for q in SEARCH_QUERIES:
+            ms = page.evaluate(MEASURE_JS, q)
+            if ms is not None:
+                samples.setdefault(q, []).append(ms)
+    context.close()
+    flat = [v for vs in samples.values() for v in vs]
+    return {"median_ms": median(flat), "p90_ms": sorted(flat)[int(len(flat) * 0.9) - 1] if flat else None,
+            "samples": len(flat), "per_query_median_ms": {q: median(v) for q, v in samples.items()}}
+
+
+# --- 3. Lighthouse --------------------------------------------------------------------------------------
+
+def lighthouse_bin() -> str | None:
+    local = CACHE / "node" / "node_modules" / ".bin" / "lighthouse"
+    return str(local) if local.exists() else shutil.which("lighthouse")
+
+
+def bench_lighthouse(root: str, targets: dict[str, str]) -> dict:
+    binary = lighthouse_bin()
+    if not binary:
+        return {"skipped": f"lighthouse not installed: npm install --prefix {CACHE / 'node'} lighthouse@13"}
+    out = {}
+    for label, page in targets.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            report = Path(tmp) / "lh.json"
+            proc = subprocess.run(
+                [binary, root + page, "--quiet", "--output=json", f"--output-path={report}",
+                 f"--chrome-path={CHROMIUM}", "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS),
+                 "--form-factor=mobile", "--only-categories=performance,accessibility,best-practices,seo"],
+                capture_output=True, text=True, timeout=300)
+            if proc.returncode != 0 or not report.exists():
+                out[label] = {"page": page, "error": proc.stderr[-800:]}
+                continue
+            data = json.loads(report.read_text())
+        scores = {k: round(v["score"] * 100) for k, v in data["categories"].items() if v["score"] is not None}
+        failing = {k: [a for a, r in data["audits"].items()
+                       if r.get("score") is not None and r["score"] < 1 and a in _category_audits(data, k)]
+                   for k in ("accessibility", "best-practices", "seo")}
+        metrics = {m: data["audits"][m]["numericValue"] for m in
+                   ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")
+                   if m in data["audits"]}
+        out[label] = {"page": page, "scores": scores, "failing_audits": failing, "metrics": metrics}
+    return out
+
+
+def _category_audits(data: dict, category: str) -> set[str]:
+    return {ref["id"] for ref in data["categories"].get(category, {}).get("auditRefs", []) if ref.get("weight", 0) > 0}
+
+
+# --- report -------------------------------------------------------------------------------------------
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "chromium": subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()}
+
+
+def write_report(results: dict) -> None:
+    OUT.mkdir(exist_ok=True)
+    (OUT / "report.json").write_text(json.dumps(results, indent=2) + "\n")
+    b, lines = results, []
+    lines += ["# Quality budgets: latest measurement", "",
+              f"Measured {b['date']} on {b['machine']['cpu']} ({b['machine']['cores']} cores), "
+              f"{b['machine']['chromium']}. One run of `make bench`; medians over {b['build']['reps']} repetitions. "
+              "Raw numbers: [report.json](report.json).", "",
+              "| budget | limit | measured | within |", "|---|---|---|---|"]
+
+    def row(name, limit, value, ok):
+        lines.append(f"| {name} | {limit} | {value} | {'yes' if ok else '**no**'} |")
+
+    row("build with hooks / without hooks", f"<= {BUDGETS['build_ratio']}x",
+        f"{b['build']['ratio']:.2f}x ({b['build']['with_hooks_s']:.1f} s vs {b['build']['without_hooks_s']:.1f} s)",
+        b["build"]["ratio"] <= BUDGETS["build_ratio"])
+    rust = b.get("rust_check", {})
+    if "one_block_changed_s" in rust:
+        row("Rust block check, warm, one block changed", f"<= {BUDGETS['rust_check_s']} s",
+            f"{rust['one_block_changed_s']:.1f} s ({rust['blocks']} blocks)", rust["one_block_changed_s"] <= BUDGETS["rust_check_s"])
+    plain = {p: w for p, w in b["browser"]["weights"].items() if not w["diagrams"]}
+    heaviest_plain = max(plain.items(), key=lambda kv: kv[1]["first_visit_bytes"]) if plain else None
+    if heaviest_plain:
+        kb = heaviest_plain[1]["first_visit_bytes"] / 1024
+        row("first visit, page without diagrams (heaviest)", f"<= {BUDGETS['first_visit_kb_no_diagrams']} KB gzip",
+            f"{kb:.0f} KB ({heaviest_plain[0]})", kb <= BUDGETS["first_visit_kb_no_diagrams"])
+    s = b["browser"]["search"]
+    row("search: keystroke to results (median)", f"<= {BUDGETS['search_ms']} ms",
+        f"{s['median_ms']:.0f} ms (p90 {s['p90_ms']:.0f} ms, {s['samples']} samples)", s["median_ms"] <= BUDGETS["search_ms"])
+    axe_total = sum(sum(r.values()) for r in b["browser"]["axe"].values())
+    row("axe-core violations, every page, both palettes", "0", str(axe_total), axe_total == 0)
+    for label, lh in b.get("lighthouse", {}).items():
+        if not isinstance(lh, dict) or "scores" not in lh:
+            lines.append(f"| Lighthouse {label} | | {lh.get('error', lh) if isinstance(lh, dict) else lh} | **no** |")
+            continue
+        sc = lh["scores"]
+        perf_limit = BUDGETS["lighthouse"]["performance_diagrams" if "diagram" in label else "performance"]
+        ok = sc.get("performance", 0) >= perf_limit and all(
+            sc.get(k, 0) >= BUDGETS["lighthouse"][k] for k in ("accessibility", "best-practices", "seo"))
+        row(f"Lighthouse mobile, {label} ({lh['page']})",
+            f"perf >= {perf_limit}, a11y/BP/SEO 100",
+            f"perf {sc.get('performance')}, a11y {sc.get('accessibility')}, BP {sc.get('best-practices')}, SEO {sc.get('seo')}",
+            ok)
+    lines += ["", "## Page weight (first visit, gzip)", "", "| page | diagrams | first visit | after diagrams render |",
+              "|---|---|---|---|"]
+    for page, w in sorted(b["browser"]["weights"].items()):
+        after = f"{w['after_diagrams_bytes'] / 1024:.0f} KB" if "after_diagrams_bytes" in w else "–"
+        lines.append(f"| {page} | {w['diagrams']} | {w['first_visit_bytes'] / 1024:.0f} KB | {after} |")
+    lines += ["", f"Search index: {s['index_bytes'] / 1024:.0f} KB ({s['index_gzip_bytes'] / 1024:.0f} KB gzip).", ""]
+    bad = {k: v for k, v in b["browser"]["axe"].items() if v}
+    if bad:
+        lines += ["## axe-core violations", "", "| page (palette) | rule: nodes |", "|---|---|"]
+        lines += [f"| {k} | {', '.join(f'{r}: {n}' for r, n in v.items())} |" for k, v in sorted(bad.items())]
+    (OUT / "report.md").write_text("\n".join(lines) + "\n")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--skip-rust", action="store_true")
+    args = parser.parse_args()
+    results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": machine(), "budgets": BUDGETS}
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        print("build ...", flush=True)
+        results["build"] = bench_build(args.reps, site)
+        if not args.skip_rust:
+            print("rust check ...", flush=True)
+            results["rust_check"] = bench_rust_check()
+        server, root = serve(site)
+        try:
+            print("browser: page weight, axe, search ...", flush=True)
+            results["browser"] = bench_browser(site, root)
+            if not args.skip_lighthouse:
+                print("lighthouse ...", flush=True)
+                weights = results["browser"]["weights"]
+                diagram_pages = [p for p, w in weights.items() if w["diagrams"] and p != "index.html"]
+                heaviest = max(diagram_pages, key=lambda p: weights[p].get("after_diagrams_bytes", 0), default="index.html")
+                longest = max((p for p in weights if not weights[p]["diagrams"]),
+                              key=lambda p: (site / p).stat().st_size, default="resources.html")
+                results["lighthouse"] = bench_lighthouse(root, {
+                    "home": "index.html", "heaviest diagram page": heaviest, "long text page": longest})
+        finally:
+            server.shutdown()
+    write_report(results)
+    print((OUT / "report.md").read_text())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""docs.rs autolinking over a small index: each item kind, re-exports, unknown paths, bad links."""
+
+from __future__ import annotations
+
+import pytest
+
+from fieldguide import docsrs
+
+INDEX = docsrs.Index(
+    versions={"tokio": "1.54.1", "axum": "0.8.9", "http": "1.5.0"},
+    items={
+        "tokio::sync": ["mod", "tokio/sync/index.html"],
+        "tokio::sync::Mutex": ["struct", "tokio/sync/struct.Mutex.html"],
+        "tokio::sync::Mutex::lock": ["method", "tokio/sync/struct.Mutex.html#method.lock"],
+        "tokio::sync::mpsc::channel": ["fn", "tokio/sync/mpsc/fn.channel.html"],
+        "tokio::select": ["macro", "tokio/macro.select.html"],
+        "tokio::main": ["attr", "tokio/attr.main.html"],
+        "tokio::io::AsyncReadExt": ["trait", "tokio/io/trait.AsyncReadExt.html"],
+        "tokio::io::AsyncReadExt::read_exact": ["method", "tokio/io/trait.AsyncReadExt.html#method.read_exact"],
+        "tokio::task::JoinSet": ["struct", "tokio/task/struct.JoinSet.html"],
+        "tokio::task::JoinSet::join_next": ["method", "tokio/task/struct.JoinSet.html#method.join_next"],
+        "http::StatusCode": ["struct", "http/status/struct.StatusCode.html"],
+    },
+    reexports={"axum::http": "http"},
+)
+
+
+def link(md: str, meta=None):
+    return docsrs.link_page(md, "docs/p.md", INDEX, meta)
+
+
+@pytest.mark.parametrize("code, url", [
+    ("tokio::sync", "https://docs.rs/tokio/1.54.1/tokio/sync/index.html"),
+    ("tokio::sync::Mutex", "https://docs.rs/tokio/1.54.1/tokio/sync/struct.Mutex.html"),
+    ("tokio::sync::Mutex<T>", "https://docs.rs/tokio/1.54.1/tokio/sync/struct.Mutex.html"),
+    ("tokio::sync::mpsc::channel()", "https://docs.rs/tokio/1.54.1/tokio/sync/mpsc/fn.channel.html"),
+    ("tokio::select!", "https://docs.rs/tokio/1.54.1/tokio/macro.select.html"),
+    ("#[tokio::main]", "https://docs.rs/tokio/1.54.1/tokio/attr.main.html"),
+    ("tokio::sync::Mutex::lock", "https://docs.rs/tokio/1.54.1/tokio/sync/struct.Mutex.html#method.lock"),
+    ("tokio::io::AsyncReadExt", "https://docs.rs/tokio/1.54.1/tokio/io/trait.AsyncReadExt.html"),
+    ("axum::http::StatusCode", "https://docs.rs/http/1.5.0/http/status/struct.StatusCode.html"),
+])
+def test_each_kind_links_to_the_pinned_page(code, url):
+    out, problems = link(f"Use `{code}` here.")
+    assert problems == []
+    assert out == f"Use [`{code}`]({url}) here."
+
+
+def test_unknown_path_is_an_error_with_suggestion():
+    _, problems = link("text\n\nCall `tokio::sync::Mutx::lock` now.")
+    assert [str(p) for p in problems] == [
+        "docs/p.md:3: [unknown-rust-path] `tokio::sync::Mutx::lock` is not a public item of the pinned tokio "
+        "1.54.1 (did you mean `tokio::sync::Mutex::lock`?)"]
+
+
+def test_expressions_headings_fences_and_existing_links_are_left_alone():
+    md = ("# About `tokio::sync::Mutex`\n\n`tokio::spawn(fut)` and [`tokio::select!`](x.md)\n\n"
+          "```rust\nlet m = tokio::sync::Mutex::new(1);\n```\n`std::sync::Mutex` and `Vec`")
+    out, problems = link(md)
+    assert out == md and problems == []
+
+
+def test_short_names_from_front_matter():
+    out, problems = link("`JoinSet::join_next` and `JoinSet`",
+                         meta={"rust_links": {"JoinSet": "tokio::task::JoinSet"}})
+    assert problems == []
+    assert "[`JoinSet::join_next`](https://docs.rs/tokio/1.54.1/tokio/task/struct.JoinSet.html#method.join_next)" in out
+    assert "[`JoinSet`](https://docs.rs/tokio/1.54.1/tokio/task/struct.JoinSet.html)" in out
+
+
+def test_hand_written_links_are_checked_for_version_page_and_anchor():
+    md = ("[a](https://docs.rs/tokio/latest/tokio/sync/struct.Mutex.html)\n"
+          "[b](https://docs.rs/tokio/1.54.1/tokio/sync/struct.Mutx.html)\n"
+          "[c](https://docs.rs/tokio/1.54.1/tokio/sync/struct.Mutex.html#method.lokc)\n"
+          "[d](https://docs.rs/tokio/1.54.1/tokio/sync/struct.Mutex.html#method.lock)\n"
+          "[e](https://docs.rs/rayon/latest/rayon/)\n")
+    _, problems = link(md)
+    assert [(p.line, p.code) for p in problems] == [(1, "docs-rs-link"), (2, "docs-rs-link"), (3, "docs-rs-link")]
+    assert "names version 'latest'; link the pinned tokio 1.54.1" in problems[0].message
+    assert "no such page in tokio 1.54.1 (did you mean tokio/sync/struct.Mutex.html?)" in problems[1].message
+    assert "has no #method.lokc" in problems[2].message
+
+
+def test_committed_index_matches_cargo_lock():
+    assert docsrs.stale_reasons(docsrs.load()) == []
