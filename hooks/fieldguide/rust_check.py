@@ -391,7 +391,17 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(report.ignored)} ignored (not compiled)")
     for fence in report.ignored:
         print(f"  ignored: {fence.id}")
-    return 1 if report.failures or report.fence_findings else 0
+    failed = bool(report.failures or report.fence_findings)
+    whole_site = not argv or [Path(a).resolve() for a in argv] == [DOCS_DIR]
+    if whole_site and not failed:
+        # Every block passed with this toolchain and lock file: refresh the footer stamp.
+        from fieldguide import versions
+
+        now = versions.current()
+        if versions.load() != now:
+            versions.write(now)
+            print("refreshed data/versions.json (footer stamp)")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
