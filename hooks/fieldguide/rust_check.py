@@ -37,6 +37,7 @@ CACHE_DIR = Path(os.environ.get("FIELD_GUIDE_CACHE", Path.home() / ".cache" / "a
 RUN_TIMEOUT_S = 10
 # Unused code is normal in short examples; everything else clippy or rustc warns about is a failure.
 ALLOWED_BY_DEFAULT = ["dead_code", "unused_imports", "unused_variables"]
+TEST_ATTRIBUTE = re.compile(r"#\[(?:tokio::)?test\b")
 
 
 @dataclass
@@ -216,8 +217,11 @@ def write_package(directory: Path, blocks: list[Block]) -> None:
     ]
     manifest += [f"{name} = {_toml_value(spec)}" for name, spec in pinned_dependencies().items()]
     for block in blocks:
+        # A block with #[test] / #[tokio::test] functions is also built in test mode: outside it the
+        # compiler drops test functions without type-checking them.
+        has_tests = "true" if TEST_ATTRIBUTE.search(block.source) else "false"
         manifest += ["", "[[bin]]", f'name = "{block.name}"', f'path = "src/bin/{block.name}.rs"',
-                     "test = false", "doctest = false", "bench = false"]
+                     f"test = {has_tests}", "doctest = false", "bench = false"]
         if block.fence.edition != "2024":
             manifest.append(f'edition = "{block.fence.edition}"')
     _write_if_changed(directory / "Cargo.toml", "\n".join(manifest) + "\n")
@@ -348,10 +352,15 @@ def check(paths: list[Path] | None = None) -> Report:
     by_name = {b.name: b for b in blocks}
     diags: dict[str, list[dict]] = {b.name: [] for b in blocks}
     if blocks:
-        proc = cargo(directory, "clippy", "--bins", "--keep-going", "--message-format=json", "--quiet")
+        proc = cargo(directory, "clippy", "--bins", "--tests", "--keep-going", "--message-format=json", "--quiet")
+        seen: set[tuple] = set()
         for msg in messages(proc.stdout):
             if msg.get("reason") == "compiler-message" and msg.get("target", {}).get("name") in by_name:
-                diags[msg["target"]["name"]].append(msg["message"])
+                m = msg["message"]
+                key = (msg["target"]["name"], m["level"], m["message"], _primary_line(m))
+                if key not in seen:  # the normal and the test build report the same problem twice
+                    seen.add(key)
+                    diags[msg["target"]["name"]].append(m)
         if proc.returncode != 0 and not any(diags.values()):
             raise RuntimeError(f"cargo clippy failed before compiling any block:\n{proc.stderr[-3000:]}")
     results = {b.name: evaluate(b, diags[b.name]) for b in blocks}

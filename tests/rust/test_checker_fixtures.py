@@ -100,3 +100,8 @@ def test_ignored_blocks_are_counted_not_compiled(report):
     ignore_line = next(i + 1 for i, line in enumerate(lines) if line.startswith("```rust,ignore"))
     assert [f.start for f in report.ignored] == [ignore_line]
     assert all(r.block.fence.start != ignore_line for r in report.results)
+
+
+def test_test_functions_are_type_checked(report):
+    start = line_of("A test function with a type error")
+    assert f"{REL}:{start + 3}: error[E0308]: mismatched types" in problems_at(report, start)
