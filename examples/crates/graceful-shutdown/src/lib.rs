@@ -1,0 +1,245 @@
+//! An axum server and a background job worker that shut down gracefully.
+//!
+//! The phases, in order (see `docs/graceful-shutdown.md`):
+//!
+//! 1. wait for a signal (Ctrl+C, SIGTERM, or one of our own components failing);
+//! 2. cancel the [`CancellationToken`]: axum stops accepting connections and asks every open
+//!    connection to finish its current request and close;
+//! 3. the server task ends once every connection has closed, which drops the router and with it
+//!    every sender of the job queue; the worker drains what is queued and exits;
+//! 4. [`TaskTracker::wait`] under a deadline: either everything drained, or we abort what is left;
+//! 5. `main` turns the [`Outcome`] into the process exit code.
+
+use std::future::Future;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+use tracing::{info, warn};
+
+/// Settings for [`run`].
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// How long shutdown may spend draining requests and queued jobs before it gives up.
+    pub drain_deadline: Duration,
+    /// Capacity of the job queue between the handlers and the worker.
+    pub queue_capacity: usize,
+    /// How long the worker spends on one job (a stand-in for real work).
+    pub job_duration: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            // Kubernetes sends SIGKILL 30 s after SIGTERM by default: leave headroom.
+            drain_deadline: Duration::from_secs(20),
+            queue_capacity: 64,
+            job_duration: Duration::from_millis(50),
+        }
+    }
+}
+
+/// Counters that a metrics endpoint, a log line or a test can read while the service runs.
+#[derive(Debug, Default)]
+pub struct Stats {
+    /// Requests whose handler has started and whose response is not finished.
+    pub in_flight: AtomicUsize,
+    /// Jobs the worker has completed.
+    pub jobs_done: AtomicUsize,
+}
+
+/// How shutdown ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every request and every queued job finished before the deadline.
+    Drained,
+    /// The deadline passed; the remaining tasks were aborted.
+    DeadlineExceeded,
+}
+
+impl Outcome {
+    /// The process exit code: 0 after a clean drain, 1 when work was cut off.
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Drained => ExitCode::SUCCESS,
+            Outcome::DeadlineExceeded => ExitCode::from(1),
+        }
+    }
+}
+
+// --8<-- [start:signal]
+/// Resolves on the first Ctrl+C (SIGINT) or, on Unix, SIGTERM: what `docker stop` and
+/// Kubernetes send before they escalate to SIGKILL.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c()
+            .await
+            .expect("failed to listen for Ctrl+C");
+    };
+
+    #[cfg(unix)]
+    let terminate = async {
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("failed to install the SIGTERM handler")
+            .recv()
+            .await;
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+
+    tokio::select! {
+        () = ctrl_c => info!("received Ctrl+C, shutting down"),
+        () = terminate => info!("received SIGTERM, shutting down"),
+    }
+}
+
+/// Once shutdown has started, a second Ctrl+C skips the drain and exits at once.
+/// Tokio's handler replaced the default "terminate on SIGINT" for the whole process,
+/// so without this an impatient operator's Ctrl+C would do nothing.
+pub fn exit_on_second_ctrl_c() {
+    tokio::spawn(async {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            eprintln!("second Ctrl+C: exiting without waiting for the drain");
+            std::process::exit(130); // 128 + SIGINT, what shells report for Ctrl+C
+        }
+    });
+}
+// --8<-- [end:signal]
+
+// --8<-- [start:app]
+#[derive(Clone)]
+struct AppState {
+    jobs: mpsc::Sender<String>,
+}
+
+/// The HTTP routes. Every clone of the router holds a sender of the job queue, so the queue
+/// closes only when the server has dropped the router and all of its connections.
+pub fn router(jobs: mpsc::Sender<String>, stats: Arc<Stats>) -> Router {
+    Router::new()
+        .route("/health", get(|| async { "ok\n" }))
+        .route("/slow/{ms}", get(slow))
+        .route("/jobs", post(enqueue))
+        .layer(middleware::from_fn_with_state(stats, count_in_flight))
+        .with_state(AppState { jobs })
+}
+
+/// A request that takes a while: the in-flight work that shutdown must not cut off.
+async fn slow(Path(ms): Path<u64>) -> String {
+    tokio::time::sleep(Duration::from_millis(ms)).await;
+    format!("slept {ms} ms\n")
+}
+
+async fn enqueue(State(state): State<AppState>, job: String) -> (StatusCode, &'static str) {
+    match state.jobs.send(job).await {
+        Ok(()) => (StatusCode::ACCEPTED, "queued\n"),
+        // The worker is gone. The job comes back inside the error; we could store it elsewhere.
+        Err(mpsc::error::SendError(_job)) => (StatusCode::SERVICE_UNAVAILABLE, "shutting down\n"),
+    }
+}
+
+/// Middleware keeping `Stats::in_flight` current. The guard decrements on drop, so a request
+/// whose future is dropped (client gone, task aborted) is not counted forever.
+async fn count_in_flight(State(stats): State<Arc<Stats>>, request: Request, next: Next) -> Response {
+    struct Guard(Arc<Stats>);
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    stats.in_flight.fetch_add(1, Ordering::SeqCst);
+    let _guard = Guard(stats);
+    next.run(request).await
+}
+// --8<-- [end:app]
+
+// --8<-- [start:worker]
+/// Runs jobs until every sender is gone, then returns. It needs no token: the queue closing is
+/// its shutdown signal, and that happens only after the server has finished its last request,
+/// so every job a client was told is "queued" gets done.
+async fn worker(mut jobs: mpsc::Receiver<String>, stats: Arc<Stats>, job_duration: Duration) {
+    while let Some(job) = jobs.recv().await {
+        tokio::time::sleep(job_duration).await; // the real work would go here
+        tracing::debug!(job, "job done");
+        stats.jobs_done.fetch_add(1, Ordering::SeqCst);
+    }
+    info!("job queue closed and empty; worker exiting");
+}
+// --8<-- [end:worker]
+
+// --8<-- [start:run]
+/// Serves `listener` until `shutdown` resolves, then drains within `config.drain_deadline`.
+pub async fn run(
+    listener: TcpListener,
+    config: Config,
+    stats: Arc<Stats>,
+    shutdown: impl Future<Output = ()>,
+) -> Outcome {
+    let token = CancellationToken::new();
+    let tracker = TaskTracker::new();
+    let (jobs_tx, jobs_rx) = mpsc::channel(config.queue_capacity);
+
+    // The worker. If it ever stops on its own (a bug, a panic), the drop guard cancels the
+    // token and the whole service shuts down instead of running half-dead.
+    let worker_token = token.clone();
+    let worker_stats = Arc::clone(&stats);
+    let worker_task = tracker.spawn(async move {
+        let _shutdown_if_we_stop = worker_token.drop_guard();
+        worker(jobs_rx, worker_stats, config.job_duration).await;
+    });
+
+    // The server. On cancellation axum stops accepting, lets each connection finish the
+    // request it is serving, and returns once every connection has closed.
+    let app = router(jobs_tx, Arc::clone(&stats));
+    let server_token = token.clone();
+    let server_task = tracker.spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(server_token.cancelled_owned())
+            .await
+    });
+
+    // Nothing else will be spawned: `wait()` may now return once both tasks have exited.
+    tracker.close();
+
+    // Phase 1: the signal, from outside or from a failing component.
+    tokio::select! {
+        () = shutdown => {}
+        () = token.cancelled() => warn!("a component stopped unexpectedly"),
+    }
+
+    // Phases 2 and 3: stop accepting and tell everyone.
+    token.cancel();
+    info!(
+        in_flight = stats.in_flight.load(Ordering::SeqCst),
+        deadline = ?config.drain_deadline,
+        "draining"
+    );
+
+    // Phase 4: drain, but not forever.
+    match tokio::time::timeout(config.drain_deadline, tracker.wait()).await {
+        Ok(()) => {
+            info!(jobs_done = stats.jobs_done.load(Ordering::SeqCst), "drained");
+            Outcome::Drained
+        }
+        Err(_elapsed) => {
+            warn!(
+                in_flight = stats.in_flight.load(Ordering::SeqCst),
+                "drain deadline passed; aborting what is left"
+            );
+            server_task.abort();
+            worker_task.abort();
+            Outcome::DeadlineExceeded
+        }
+    }
+}
+// --8<-- [end:run]
