@@ -25,3 +25,7 @@ def on_page_markdown(markdown, page, config, files):
     parsed = fences.parse(markdown, path, line_offset=offset)
     emit(log, parsed.findings)
     return fences.render(markdown, parsed, offset=offset)
+
+
+def on_page_content(html, page, config, files):
+    return fences.exclude_code_from_search(html)

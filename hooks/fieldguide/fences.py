@@ -350,3 +350,15 @@ def render(text: str, page: ParsedPage, run_links: bool = True, offset: int = 0)
             out.append("")
     out.extend(lines[cursor:])
     return "\n".join(out)
+
+
+HIGHLIGHT_DIV = re.compile(r'<div class="((?:language-\w+ )?highlight)"')
+
+
+def exclude_code_from_search(html: str) -> str:
+    """Mark rendered code blocks `data-search-exclude` (honoured by Material's search plugin).
+
+    Why: examples repeat API paths many times, so with code indexed a query such as
+    `tokio::sync::mpsc` ranks whichever page has the most examples, not the section that explains
+    the API. Prose, headings and inline code stay searchable."""
+    return HIGHLIGHT_DIV.sub(r'<div class="\1" data-search-exclude', html)
