@@ -66,14 +66,18 @@ pub enum Outcome {
     Drained,
     /// The deadline passed; the remaining tasks were aborted.
     DeadlineExceeded,
+    /// Nobody asked us to stop: a component (the worker) died and took the service down.
+    /// The drain itself may have been clean, but the exit must not look like a requested stop.
+    ComponentFailed,
 }
 
 impl Outcome {
-    /// The process exit code: 0 after a clean drain, 1 when work was cut off.
+    /// The process exit code: 0 after a clean, requested drain; 1 when work was cut off or a
+    /// component failed, so that `Restart=on-failure` and friends see the failure.
     pub fn exit_code(self) -> ExitCode {
         match self {
             Outcome::Drained => ExitCode::SUCCESS,
-            Outcome::DeadlineExceeded => ExitCode::from(1),
+            Outcome::DeadlineExceeded | Outcome::ComponentFailed => ExitCode::from(1),
         }
     }
 }
@@ -212,10 +216,13 @@ pub async fn run(
     tracker.close();
 
     // Phase 1: the signal, from outside or from a failing component.
-    tokio::select! {
-        () = shutdown => {}
-        () = token.cancelled() => warn!("a component stopped unexpectedly"),
-    }
+    let component_failed = tokio::select! {
+        () = shutdown => false,
+        () = token.cancelled() => {
+            warn!("a component stopped unexpectedly");
+            true
+        }
+    };
 
     // Phases 2 and 3: stop accepting and tell everyone.
     token.cancel();
@@ -229,7 +236,11 @@ pub async fn run(
     match tokio::time::timeout(config.drain_deadline, tracker.wait()).await {
         Ok(()) => {
             info!(jobs_done = stats.jobs_done.load(Ordering::SeqCst), "drained");
-            Outcome::Drained
+            if component_failed {
+                Outcome::ComponentFailed
+            } else {
+                Outcome::Drained
+            }
         }
         Err(_elapsed) => {
             warn!(
