@@ -32,12 +32,15 @@ CHANNEL_COLOUR = "#0072B2"
 FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\""
 
 
-def nice_ceiling(value: float) -> float:
-    """Smallest 1/2/2.5/5 x 10^k that is >= value (the top of an axis)."""
-    if value <= 0:
-        return 1.0
-    magnitude = 10 ** math.floor(math.log10(value))
-    return next(step * magnitude for step in (1, 2, 2.5, 5, 10) if step * magnitude >= value)
+def axis_ticks(maximum: float, target_ticks: int = 5) -> list[float]:
+    """Evenly spaced tick values from 0 to at least `maximum`, with a 1/2/2.5/5 x 10^k step."""
+    if maximum <= 0:
+        return [0.0, 1.0]
+    raw = maximum / target_ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    count = math.ceil(maximum / step - 1e-9)
+    return [step * i for i in range(count + 1)]
 
 
 def fmt(value: float) -> str:
@@ -71,12 +74,12 @@ class Svg:
                  f"{tooltip}</rect>")
 
 
-def axis(svg: Svg, left: float, top: float, width: float, height: float, top_value: float,
+def axis(svg: Svg, left: float, top: float, width: float, height: float, ticks: list[float],
          label: str) -> None:
     """Horizontal grid lines with tick labels and a rotated y-axis label."""
-    for i in range(5):
-        value = top_value * i / 4
-        y = top + height - height * i / 4
+    top_value = ticks[-1]
+    for value in ticks:
+        y = top + height - height * value / top_value
         svg.line(left, y, left + width, y, GRID)
         svg.text(left - 6, y + 4, fmt(value), size=11, anchor="end", colour=MUTED)
     svg.line(left, top + height, left + width, top + height, INK)
@@ -93,10 +96,11 @@ def counter_panel(svg: Svg, data: dict, left: float, top: float, width: float, h
     results = data["counter"]["results"]
     kinds = list(dict.fromkeys(r["kind"] for r in results))
     tasks = list(dict.fromkeys(r["tasks"] for r in results))
-    top_value = nice_ceiling(max(max(r["ns_per_op_runs"]) for r in results) * 1.08)
+    ticks = axis_ticks(max(max(r["ns_per_op_runs"]) for r in results) * 1.08)
+    top_value = ticks[-1]
     svg.text(left, top - 34, "Shared counter: ns per increment", size=15, weight="600")
     svg.text(left, top - 16, "median of runs; lower is better", size=12, colour=MUTED)
-    axis(svg, left, top, width, height, top_value, "ns per increment")
+    axis(svg, left, top, width, height, ticks, "ns per increment")
 
     group_w = width / len(tasks)
     bar_w = group_w * 0.8 / len(kinds)
@@ -130,11 +134,12 @@ def counter_panel(svg: Svg, data: dict, left: float, top: float, width: float, h
 def channel_panel(svg: Svg, data: dict, left: float, top: float, width: float, height: float) -> None:
     results = data["mpsc"]["results"]
     millions = [[v / 1e6 for v in r["msgs_per_sec_runs"]] for r in results]
-    top_value = nice_ceiling(max(max(runs) for runs in millions) * 1.08)
+    ticks = axis_ticks(max(max(runs) for runs in millions) * 1.08)
+    top_value = ticks[-1]
     producers = data["mpsc"]["producers"]
     svg.text(left, top - 34, "tokio mpsc: million messages/s", size=15, weight="600")
     svg.text(left, top - 16, f"{producers} producers, 1 consumer; higher is better", size=12, colour=MUTED)
-    axis(svg, left, top, width, height, top_value, "million messages per second")
+    axis(svg, left, top, width, height, ticks, "million messages per second")
 
     slot = width / len(results)
     bar_w = slot * 0.6
@@ -159,8 +164,8 @@ def render(data: dict) -> str:
             f'stroke="{GRID}"/>')
     counter_panel(svg, data, left=80, top=70, width=360, height=290)
     channel_panel(svg, data, left=570, top=70, width=360, height=290)
-    machine_line = (f"Measured on {machine['logical_cpus']} CPUs ({machine['cpu_model']}, {machine['os']}), "
-                    f"{build['rustc']}, {build['profile']} build")
+    machine_line = (f"Measured on {machine['logical_cpus']} logical CPUs ({machine['cpu_model']}, "
+                    f"{machine['os']}), {build['rustc']}, {build['profile']} build")
     runtime_line = (f"tokio {build['tokio']}, {rt['flavor']} runtime with {rt['worker_threads']} workers. "
                     f"Bars: median of {data['counter']['runs']} runs; whiskers: fastest to slowest run.")
     svg.text(WIDTH / 2, HEIGHT - 32, machine_line, size=11, anchor="middle", colour=MUTED)
