@@ -162,6 +162,7 @@ class HeadingId:
     id: str
     title: str
     line: int
+    level: int = 2
 
 
 def explicit_heading_ids(markdown: str, path: str = "", line_offset: int = 0) -> list[HeadingId]:
@@ -181,7 +182,7 @@ def explicit_heading_ids(markdown: str, path: str = "", line_offset: int = 0) ->
             if ident:
                 generated = GENERATED_LINE.search(m.group(3))
                 line = int(generated.group(1)) if generated else index + 1 + line_offset
-                out.append(HeadingId(ident.group(1), m.group(2).strip(), line))
+                out.append(HeadingId(ident.group(1), m.group(2).strip(), line, len(m.group(1))))
     return out
 
 
@@ -342,6 +343,17 @@ def decision_answer_ids() -> set[str]:
     return {a for tree in decisions.load_all().values() for a in tree.answers}
 
 
+def guess_kind(page: str, headings: list[HeadingId], index: int) -> str:
+    """Kind for a newly registered heading: an entry of a catalogue page (a heading with no explicit-id
+    sub-headings) takes the page's kind; group headings and checklists are sections."""
+    h = headings[index]
+    if h.id.endswith("review-checklist") or page not in KIND_BY_PAGE:
+        return "section"
+    following = headings[index + 1] if index + 1 < len(headings) else None
+    is_leaf = following is None or following.level <= h.level
+    return KIND_BY_PAGE[page] if is_leaf and not h.id.endswith(("-summary", "-lint-setup")) else "section"
+
+
 def register_new(path: Path = REGISTRY_FILE, docs: Path = DOCS_DIR) -> list[str]:
     """Append every unregistered explicit heading id to the registry (and to `published`)."""
     data = yaml.safe_load(path.read_text()) if path.exists() else {}
@@ -353,10 +365,10 @@ def register_new(path: Path = REGISTRY_FILE, docs: Path = DOCS_DIR) -> list[str]
     answers = decision_answer_ids()
     added = []
     for page, headings in scan_docs(docs).items():
-        for h in headings:
+        for index, h in enumerate(headings):
             if h.id not in ids and h.id not in (data["retired"] or {}):
                 title = re.sub(r"`", "", h.title)
-                kind = "decision" if h.id in answers else KIND_BY_PAGE.get(page, "section")
+                kind = "decision" if h.id in answers else guess_kind(page, headings, index)
                 ids[h.id] = {"page": page, "title": title, "kind": kind}
                 added.append(h.id)
     data["published"] = sorted(published | set(ids) | set(data["retired"] or {}))
