@@ -45,8 +45,13 @@ def test_picker_reaches_every_answer(open_page, http_root, name):
         if labels:
             picker.locator(".fg-picker__back").click()
             assert picker.locator(".fg-picker__question").is_visible()
+    # Start over from an answer returns to the first question.
+    first_path = next(iter(paths_to_answers(tree).values()))
+    for label in first_path:
+        picker.locator(".fg-picker__option", has_text=label).first.click()
     picker.locator(".fg-picker__restart").click()
     assert picker.locator(".fg-picker__question").inner_text() == tree.questions[tree.start].text
+    assert picker.locator(".fg-picker__restart").is_disabled()
     assert rec.console_errors == []
 
 

@@ -29,7 +29,11 @@ def test_page_loads_cleanly_and_privately(open_page, root, slug):
     assert rec.console_errors == [], f"console errors: {rec.console_errors}"
     blocks = page.locator("div.highlight pre").count()
     if blocks:
-        assert page.locator(".md-clipboard").count() >= blocks, "every code block needs a copy button"
+        # Material 9.8 puts a copy button in a small toolbar on every code block.
+        copy = page.locator("button.md-code__button[data-md-type='copy']")
+        page.wait_for_function("n => document.querySelectorAll(\"button.md-code__button[data-md-type='copy']\").length >= n",
+                               arg=blocks, timeout=10000)
+        assert copy.count() >= blocks, "every code block needs a copy button"
 
 
 @pytest.mark.browser
