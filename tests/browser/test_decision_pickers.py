@@ -47,6 +47,8 @@ def test_picker_reaches_every_answer(open_page, http_root, name):
             assert picker.locator(".fg-picker__question").is_visible()
     # Start over from an answer returns to the first question.
     first_path = next(iter(paths_to_answers(tree).values()))
+    if picker.locator(".fg-picker__restart").is_enabled():
+        picker.locator(".fg-picker__restart").click()
     for label in first_path:
         picker.locator(".fg-picker__option", has_text=label).first.click()
     picker.locator(".fg-picker__restart").click()
