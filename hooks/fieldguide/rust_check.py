@@ -174,11 +174,13 @@ def build_source(block: Block) -> None:
 # --- the scratch package ------------------------------------------------------------------------
 
 def scratch_dir(paths: list[Path]) -> Path:
-    """One scratch package per set of pages, so checking one page does not rewrite another run's."""
+    """One scratch package per clone and set of pages, so checking one page (or another clone of the
+    repo sharing the cache) never rewrites another run's package; all of them share the target dir."""
     all_pages = {p.resolve() for p in DOCS_DIR.rglob("*.md")}
+    clone = hashlib.sha1(str(REPO_ROOT).encode()).hexdigest()[:8]
     key = "all" if set(paths) == all_pages else hashlib.sha1(
         "\n".join(sorted(map(str, paths))).encode()).hexdigest()[:10]
-    return CACHE_DIR / "blocks" / key
+    return CACHE_DIR / "blocks" / f"{clone}-{key}"
 
 
 def target_dir() -> Path:
