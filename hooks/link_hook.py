@@ -35,13 +35,12 @@ def on_page_markdown(markdown, page, config, files):
 def on_post_build(config):
     site_dir = Path(config.site_dir)
     files: dict[str, set[str]] = {}
-    html: dict[str, str] = {}
+    hrefs: dict[str, list] = {}
     for path in site_dir.rglob("*"):
         if path.is_file():
             rel = path.relative_to(site_dir).as_posix()
             if path.suffix == ".html":
-                html[rel] = path.read_text(encoding="utf-8")
-                files[rel] = links.ids_in_html(html[rel])
+                files[rel], hrefs[rel] = links.parse_html(path.read_text(encoding="utf-8"))
             else:
                 files[rel] = set()
     site = links.SiteIndex(files, dict(_src_to_dest))
@@ -53,8 +52,8 @@ def on_post_build(config):
                 findings.append(finding)
     reported_targets = {(f.target) for f in findings}
     base = urlsplit(config.site_url or "").path.rstrip("/")
-    for dest, text in sorted(html.items()):
-        for finding in links.check_built_file(dest, text, site, base):
+    for dest, page_hrefs in sorted(hrefs.items()):
+        for finding in links.check_built_file(dest, page_hrefs, site, base):
             if finding.target not in reported_targets:
                 findings.append(finding)
     emit(log, findings)

@@ -103,17 +103,20 @@ class _IdCollector(HTMLParser):
                 self.hrefs.append((self.getpos()[0], value))
 
 
-def ids_in_html(html: str) -> set[str]:
+def parse_html(html: str) -> tuple[set[str], list[tuple[int, str]]]:
+    """One pass over a built page: its element ids, and (line, value) for each `href`/`src`
+    (links, images, scripts, stylesheets)."""
     parser = _IdCollector()
     parser.feed(html)
-    return parser.ids
+    return parser.ids, parser.hrefs
+
+
+def ids_in_html(html: str) -> set[str]:
+    return parse_html(html)[0]
 
 
 def hrefs_in_html(html: str) -> list[tuple[int, str]]:
-    """(line, value) for each `href`/`src` in the document (links, images, scripts, stylesheets)."""
-    parser = _IdCollector()
-    parser.feed(html)
-    return parser.hrefs
+    return parse_html(html)[1]
 
 
 @dataclass
@@ -185,11 +188,13 @@ def _check_dest(link: Link, dest: str | None, fragment: str, site: SiteIndex, sh
     return None
 
 
-def check_built_file(dest: str, html: str, site: SiteIndex, site_url_path: str = "") -> list[LinkFinding]:
+def check_built_file(dest: str, html: str | list[tuple[int, str]], site: SiteIndex,
+                     site_url_path: str = "") -> list[LinkFinding]:
     """Check every followable link in one built HTML file (templates and hook output included).
-    `site_url_path` is the path part of site_url, so absolute links like /field-guide/x.html resolve."""
+    `html` is the page or its already parsed hrefs; `site_url_path` is the path part of site_url, so
+    absolute links like /field-guide/x.html resolve."""
     out: list[LinkFinding] = []
-    for line, value in hrefs_in_html(html):
+    for line, value in (hrefs_in_html(html) if isinstance(html, str) else html):
         if not value or is_external(value) or value.startswith(("mailto:", "javascript:", "data:")):
             continue
         parts = urlsplit(value)
