@@ -21,7 +21,8 @@ def axe():
 @pytest.mark.parametrize("slug", PAGES + EXTRA_PAGES)
 def test_no_axe_violations(open_page, http_root, axe, slug, dark):
     page, _ = open_page(f"{http_root}{slug}.html", dark=dark)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
     result = axe.run(page)
     violations = result.response["violations"]
     summary = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}" for v in violations]
