@@ -320,6 +320,7 @@ def machine() -> dict:
     except (OSError, StopIteration):
         pass
     return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
             "chromium": subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()}
 
 
@@ -329,7 +330,8 @@ def write_report(results: dict) -> None:
     b, lines = results, []
     lines += ["# Quality budgets: latest measurement", "",
               f"Measured {b['date']} on {b['machine']['cpu']} ({b['machine']['cores']} cores), "
-              f"{b['machine']['chromium']}. One run of `make bench`; medians over {b['build']['reps']} repetitions. "
+              f"{b['machine']['chromium']}, load average {b['machine']['load_average_at_start']} at start. "
+              f"One run of `make bench`; medians over {b['build']['reps']} repetitions. "
               "Raw numbers: [report.json](report.json).", "",
               "| budget | limit | measured | within |", "|---|---|---|---|"]
 
