@@ -35,7 +35,7 @@
       button.setAttribute("data-review-md", comments[id]);
       button.title = "Copy a Markdown review comment linking this section";
       button.setAttribute("aria-label", "Copy review link: " + heading.textContent.replace("¶", "").trim());
-      button.innerHTML = '<span aria-hidden="true">⧉</span> review link';
+      button.textContent = "review link";
       heading.appendChild(button);
     });
     document.querySelectorAll("button.fg-copy-review").forEach(function (button) {
