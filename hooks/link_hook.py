@@ -9,10 +9,9 @@ that templates or other hooks generated. Warnings go to a `mkdocs.plugins.*` log
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.plugins import event_priority
-
 from fieldguide import links
 from fieldguide.report import content_logger, emit
+from mkdocs.plugins import event_priority
 
 log = content_logger("links")
 _source_links: dict[str, list] = {}

@@ -10,10 +10,9 @@ page's alias map.
 import json
 from pathlib import Path
 
-from mkdocs.structure.files import File
-
 from fieldguide import fences, review_ids
 from fieldguide.report import content_logger, emit
+from mkdocs.structure.files import File
 
 log = content_logger("review_ids")
 state: dict = {}

@@ -36,6 +36,7 @@ from pathlib import Path
 import yaml
 
 from fieldguide import DATA_DIR, REPO_ROOT
+from fieldguide.report import Problem
 
 DECISIONS_DIR = DATA_DIR / "decisions"
 DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*decision-tree:\s*(?P<name>[a-z0-9-]+)\s*-->\s*$", re.M)
@@ -46,15 +47,6 @@ ANSWER_KEYS = {"title", "apis", "why", "wrong_when", "see"}
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: [{self.code}] {self.message}"
 
 
 @dataclass

@@ -34,6 +34,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from fieldguide import DATA_DIR, EXAMPLES_DIR, fences
+from fieldguide.report import Problem
 
 INDEX_FILE = DATA_DIR / "docsrs-index.json"
 DOCS_RS = "https://docs.rs"
@@ -59,15 +60,6 @@ DOCS_RS_LINK = re.compile(r"https://docs\.rs/(?P<crate>[a-z0-9_-]+)/(?P<version>
                           r"(?P<file>[^\s)#\"'?]*)(?:#(?P<anchor>[^\s)\"']*))?")
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: [{self.code}] {self.message}"
 
 
 # --- the index ----------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ import tomllib
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from fieldguide.report import Problem
+
 # Languages a fence may name. Rust, TOML and JSON are checked; the rest pass through unchanged.
 CHECKED_LANGUAGES = {"rust", "toml", "json"}
 PASSTHROUGH_LANGUAGES = {"text", "console", "mermaid", "python", "yaml", "proto", "diff", "html", "javascript"}
@@ -37,17 +39,8 @@ NOT_ON_PLAYGROUND = re.compile(
 PLAYGROUND_URL = "https://play.rust-lang.org/?version=stable&mode=debug&edition={edition}&code={code}"
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem in a page, printed as `path:line: [code] message` (what the build log shows)."""
-
-    path: str
-    line: int
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: [{self.code}] {self.message}"
+# A fence problem; the same `path:line: [code] message` record every hook reports.
+Finding = Problem
 
 
 @dataclass

@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 
 from fieldguide import DATA_DIR, DOCS_DIR, REPO_ROOT, fences
+from fieldguide.report import Problem
 
 REGISTRY_FILE = DATA_DIR / "review-ids.yml"
 KINDS = ("footgun", "pattern", "recipe", "decision", "section")
@@ -46,15 +47,6 @@ KIND_BY_PAGE = {"footguns-and-pitfalls": "footgun", "pattern-catalog": "pattern"
                 "graceful-shutdown": "recipe", "cancellation-safety": "recipe"}
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: [{self.code}] {self.message}"
 
 
 @dataclass
