@@ -239,10 +239,7 @@ def link_page(markdown: str, path: str, index: Index, meta: dict | None = None,
     short = _short_names(meta)
     problems: list[Problem] = []
     lines = markdown.split("\n")
-    in_fence = [False] * len(lines)
-    for fence in fences.parse(markdown, path).fences:
-        for k in range(fence.start - 1, min(fence.end, len(lines))):
-            in_fence[k] = True
+    in_fence = fences.fenced_lines(markdown, path)
     anchors = index.anchors
     for i, line in enumerate(lines):
         if in_fence[i]:

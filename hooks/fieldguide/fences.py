@@ -227,6 +227,17 @@ def _closest(word: str, candidates: list[str]) -> str | None:
     return match[0] if match else None
 
 
+def fenced_lines(markdown: str, path: str = "") -> list[bool]:
+    """For each line of `markdown`, whether it belongs to a code fence (so link, id and path scanners
+    skip code the same way)."""
+    lines = markdown.count("\n") + 1
+    mask = [False] * lines
+    for fence in parse(markdown, path).fences:
+        for k in range(fence.start - 1, min(fence.end, lines)):
+            mask[k] = True
+    return mask
+
+
 def front_matter_lines(source: str, markdown: str) -> int:
     """MkDocs strips YAML front matter before hooks see a page; the number of file lines it removed,
     so hooks can report lines of the file on disk."""

@@ -57,10 +57,7 @@ def _mask(text: str, pattern: re.Pattern) -> str:
 def scan(markdown: str, path: str, line_offset: int = 0) -> list[Link]:
     """Every link in the page, ignoring code fences and inline code spans."""
     lines = markdown.split("\n")
-    in_fence = [False] * len(lines)
-    for fence in fences.parse(markdown, path).fences:
-        for k in range(fence.start - 1, min(fence.end, len(lines))):
-            in_fence[k] = True
+    in_fence = fences.fenced_lines(markdown, path)
     links: list[Link] = []
     for index, raw in enumerate(lines):
         if in_fence[index]:

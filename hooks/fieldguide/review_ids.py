@@ -160,10 +160,7 @@ class HeadingId:
 def explicit_heading_ids(markdown: str, path: str = "", line_offset: int = 0) -> list[HeadingId]:
     """Headings with an explicit `{ #id }` attribute, outside code fences."""
     lines = markdown.split("\n")
-    in_fence = [False] * len(lines)
-    for fence in fences.parse(markdown, path).fences:
-        for k in range(fence.start - 1, min(fence.end, len(lines))):
-            in_fence[k] = True
+    in_fence = fences.fenced_lines(markdown, path)
     out = []
     for index, line in enumerate(lines):
         if in_fence[index]:
