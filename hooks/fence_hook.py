@@ -28,4 +28,5 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return fences.exclude_code_from_search(html)
+    html = fences.exclude_code_from_search(html)
+    return fences.unwrap_whitespace_tokens(fences.focusable_code_blocks(html))

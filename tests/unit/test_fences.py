@@ -94,3 +94,19 @@ def test_snippet_include_blocks_are_not_compiled_by_the_block_checker():
     fence = page.fences[0]
     assert fence.is_included and not fence.expects_to_compile
     assert fence.included_from == ["crates/x/src/main.rs:serve"]
+
+
+def test_rendered_code_blocks_are_keyboard_focusable_before_the_theme_mounts_them():
+    html = ('<div class="language-rust highlight"><pre><span></span><code><span class="k">fn</span></code></pre></div>'
+            '<p>inline <code>x</code></p>')
+    out = fences.focusable_code_blocks(html)
+    assert '<pre><span></span><code tabindex="0">' in out
+    assert "<p>inline <code>x</code></p>" in out, "inline code must not become a tab stop"
+
+
+def test_whitespace_tokens_are_unwrapped_but_the_whitespace_is_kept():
+    html = '<code><span class="k">let</span><span class="w"> </span><span class="n">x</span><span class="w">\n    </span></code>'
+    out = fences.unwrap_whitespace_tokens(html)
+    assert out == '<code><span class="k">let</span> <span class="n">x</span>\n    </code>'
+    # Only pure-whitespace tokens: anything else inside a "w" span is left alone.
+    assert fences.unwrap_whitespace_tokens('<span class="w">x</span>') == '<span class="w">x</span>'

@@ -111,3 +111,23 @@ def test_review_comment_uses_first_sentence_of_section():
     html = '<h2 id="r">The rule</h2>\n<p>Holding it <code>blocks</code> workers. More text.</p><h2 id="n">N</h2>'
     assert review_ids.review_comments(html, reg, "p", "https://e.org/g/") == {
         "r": "[The rule](https://e.org/g/r/r/): Holding it blocks workers."}
+
+
+def test_registry_entries_keep_their_yaml_line_and_values(tmp_path):
+    reg = registry(tmp_path, GOOD)
+    entry = reg.ids["lock-across-await"]
+    assert (entry.line, entry.page, entry.kind, entry.aliases) == (2, "footguns", "footgun", ["old-lock-heading"])
+    assert reg.retired["old-lock"] == ("lock-across-await", 8)
+    assert reg.published == ["lock-across-await", "old-lock"]
+
+
+def test_catalogue_lists_every_id_once_in_chunks_that_each_keep_a_header_row(tmp_path):
+    entries = "".join(f"  rule-{i:03d}:\n    page: footguns\n    title: Rule {i}\n    kind: footgun\n"
+                      for i in range(review_ids.CATALOGUE_CHUNK_ROWS * 2 + 1))
+    reg = registry(tmp_path, "ids:\n" + entries)
+    out = review_ids.catalogue_markdown(reg)
+    assert out.count("<tr data-kind=") == len(reg.ids)
+    assert all(out.count(f'href="r/rule-{i:03d}/"') == 1 for i in range(len(reg.ids)))
+    assert out.count('<div class="fg-rules-chunk">') == 3
+    assert out.count("<thead") == 3, "each chunk is a table of its own and needs its header row"
+    assert out.count('<thead class="fg-visually-hidden">') == 2, "only the first header row is shown"

@@ -1,7 +1,10 @@
 /* Lazy mermaid: mermaid2 injects this file as "the mermaid library" on pages that have diagrams, then
    calls mermaid.initialize(config). This stub records the config and loads the real (vendored,
-   same-origin) mermaid.tiny.js only when a diagram comes near the viewport, so the 2.9 MB script does
-   not block the first paint of long pages. Works from file:// (plain script tag, no modules). */
+   same-origin) mermaid.tiny.js only when the reader gets near a diagram: a diagram enters the
+   viewport, or the reader starts scrolling, pressing keys or touching the
+   page. Evaluating mermaid takes seconds of main thread on a phone; a reader who only reads the first
+   screen never pays for it, and one who scrolls starts loading it before reaching the first diagram.
+   Works from file:// (plain script tag, no modules). */
 (function () {
   "use strict";
   var here = document.currentScript && document.currentScript.src;
@@ -35,10 +38,17 @@
       var diagrams = document.querySelectorAll("div.mermaid");
       if (!diagrams.length) return;
       if (!("IntersectionObserver" in window)) { load(); return; }
+      var intents = ["scroll", "wheel", "keydown", "touchstart", "pointerdown"];
       var observer = new IntersectionObserver(function (entries) {
-        if (entries.some(function (e) { return e.isIntersecting; })) { observer.disconnect(); load(); }
-      }, { rootMargin: "600px 0px" });
+        if (entries.some(function (e) { return e.isIntersecting; })) start();
+      }, { rootMargin: "0px" });
+      function start() {
+        observer.disconnect();
+        intents.forEach(function (name) { window.removeEventListener(name, start, true); });
+        load();
+      }
       diagrams.forEach(function (d) { observer.observe(d); });
+      intents.forEach(function (name) { window.addEventListener(name, start, { capture: true, passive: true }); });
     }
   };
 })();

@@ -73,6 +73,8 @@
     var count = document.getElementById("fg-rules-count");
     if (!input || !kind) return;
     var rows = Array.prototype.slice.call(document.querySelectorAll("table.fg-rules tbody tr"));
+    var catalogue = document.querySelector(".fg-rules-catalogue");
+    var chunks = Array.prototype.slice.call(document.querySelectorAll(".fg-rules-chunk"));
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     kind.value = params.get("kind") || "";
@@ -86,6 +88,11 @@
         if (ok) shown += 1;
       });
       if (count) count.textContent = shown + " of " + rows.length + " rules";
+      /* Hide chunks with no matching row, and lay out every chunk while filtering (no placeholder gaps). */
+      if (catalogue) catalogue.classList.toggle("fg-rules-catalogue--filtered", Boolean(q || k));
+      chunks.forEach(function (chunk) {
+        chunk.hidden = !chunk.querySelector("tbody tr:not([hidden])");
+      });
       if (updateUrl) {
         var next = new URLSearchParams();
         if (q) next.set("q", input.value.trim());
