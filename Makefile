@@ -17,7 +17,8 @@ $(STAMP): requirements.lock
 serve: $(STAMP)  ## Serve the site with live reload on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP)  ## Every test: hooks, builds, Rust blocks, browser, workflows
+test: $(STAMP)  ## Every test: lint, hooks, builds, Rust blocks, browser, workflows
+	$(BIN)/ruff check hooks scripts tests
 	$(BIN)/pytest
 
 build: $(STAMP)  ## Build the site into site/ (strict)

@@ -57,7 +57,7 @@ def main() -> int:
     args = parser.parse_args()
     urls = collect(args.site)
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
-        results = dict(zip(urls, pool.map(lambda u: status(u, args.timeout), urls)))
+        results = dict(zip(urls, pool.map(lambda u: status(u, args.timeout), urls), strict=True))
     broken = {u: r for u, r in results.items() if r}
     for url, reason in sorted(broken.items()):
         print(f"{reason}: {url}\n    linked from: {', '.join(sorted(urls[url]))}")

@@ -163,7 +163,7 @@ def load(path: Path) -> Tree:
         apis = [_scalar(v) for v in apis_node.value] if isinstance(apis_node, yaml.SequenceNode) else []
         if "apis" in fields and not apis:
             tree.problems.append(Problem(tree.path, aline, "missing-answer-field", f"answer {aid}: apis is empty"))
-        def text(key: str) -> str:
+        def text(key: str, fields=fields) -> str:
             return _scalar(fields[key][0]) if key in fields else ""
 
         tree.answers[aid] = Answer(aid, text("title"), apis, text("why"), text("wrong_when"), text("see"), aline)

@@ -252,7 +252,7 @@ def link_page(markdown: str, path: str, index: Index, meta: dict | None = None,
         if re.match(r"^\s{0,3}#{1,6}\s", line):
             continue  # headings are left alone
 
-        def replace(span: re.Match) -> str:
+        def replace(span: re.Match, line=line, number=number) -> str:
             before = line[: span.start()]
             after = line[span.end():]
             if before.endswith("[") and after.startswith("]("):

@@ -14,7 +14,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import ARTIFACTS, IN_CI, require
 
 CHROMIUM_ARGS = [

@@ -4,7 +4,6 @@ and that each answer links to its heading on the page."""
 from __future__ import annotations
 
 import pytest
-
 from fieldguide import decisions
 
 TREES = decisions.load_all()

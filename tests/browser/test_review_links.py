@@ -5,7 +5,6 @@ filter is kept in the URL."""
 from __future__ import annotations
 
 import pytest
-
 from fieldguide import review_ids
 
 REGISTRY = review_ids.load()

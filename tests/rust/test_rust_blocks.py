@@ -8,7 +8,6 @@ verdict, so a failure names the page, the line, the rustc error code and the off
 from __future__ import annotations
 
 import pytest
-
 from conftest import require
 from fieldguide import rust_check
 

@@ -6,7 +6,6 @@ import re
 import textwrap
 
 import markdown as md
-
 from fieldguide import decisions
 
 GOOD = """\
@@ -84,7 +83,8 @@ def test_tree_without_answers(tmp_path):
 
 
 def test_duplicate_ids_within_and_across_trees(tmp_path):
-    text = GOOD.replace("answers:\n", "answers:\n  q-two:\n    title: x\n    apis: [a]\n    why: w\n    wrong_when: w\n    see: s.md\n")
+    extra = "  q-two:\n    title: x\n    apis: [a]\n    why: w\n    wrong_when: w\n    see: s.md\n"
+    text = GOOD.replace("answers:\n", "answers:\n" + extra)
     assert "14: [duplicate-id] 'q-two' is both a question and an answer" in problems(tmp_path, text)
     dup = GOOD.replace("  answer-right:", "  answer-left:")
     assert any(p.startswith("20: [duplicate-id] answers: 'answer-left' is defined twice (first at line 14)")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from fieldguide import docsrs
 
 INDEX = docsrs.Index(
