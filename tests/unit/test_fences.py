@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fieldguide import fences
 
 
@@ -110,3 +112,15 @@ def test_whitespace_tokens_are_unwrapped_but_the_whitespace_is_kept():
     assert out == '<code><span class="k">let</span> <span class="n">x</span>\n    </code>'
     # Only pure-whitespace tokens: anything else inside a "w" span is left alone.
     assert fences.unwrap_whitespace_tokens('<span class="w">x</span>') == '<span class="w">x</span>'
+
+
+def test_code_block_placeholders_are_sized_from_their_line_count():
+    three = '<div class="language-rust highlight" data-search-exclude=""><pre><span></span><code>a\nb\nc\n</code></pre></div>'
+    titled = ('<div class="language-text highlight"><span class="filename">Output</span>'
+              '<pre><span></span><code>x\n</code></pre></div>')
+    out = fences.size_placeholders(three + titled)
+    em = [float(v) for v in re.findall(r"contain-intrinsic-size: auto ([\d.]+)em", out)]
+    assert len(em) == 2
+    assert abs(em[0] - (3 * fences.LINE_HEIGHT_EM + fences.PADDING_EM)) < 0.05
+    assert abs(em[1] - (fences.LINE_HEIGHT_EM + fences.PADDING_EM + fences.TITLE_EM)) < 0.05
+    assert fences.size_placeholders(out) == out, "sizing twice must not add a second style"
