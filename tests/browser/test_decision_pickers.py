@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from fieldguide import decisions
+from playwright.sync_api import expect
 
 TREES = decisions.load_all()
 
@@ -30,7 +31,10 @@ def test_picker_reaches_every_answer(open_page, http_root, name):
     tree = TREES[name]
     page, rec = open_page(f"{http_root}index.html")
     picker = page.locator(f".fg-picker[data-tree='{name}']")
-    assert picker.locator(".fg-picker__question").inner_text() == tree.questions[tree.start].text
+    # Sections off screen are not rendered (content-visibility), and their text has no layout:
+    # bring the picker on screen like a reader would before reading it.
+    picker.scroll_into_view_if_needed()
+    expect(picker.locator(".fg-picker__question")).to_have_text(tree.questions[tree.start].text)
     for answer, labels in paths_to_answers(tree).items():
         picker.locator(".fg-picker__restart").click() if picker.locator(".fg-picker__restart").is_enabled() else None
         for label in labels:
