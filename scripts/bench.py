@@ -39,6 +39,7 @@ from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
+sys.path.insert(0, str(REPO))
 OUT = REPO / "bench"
 CACHE = Path(os.environ.get("FIELD_GUIDE_CACHE", Path.home() / ".cache" / "async-rust-field-guide"))
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -188,6 +189,8 @@ def bench_browser(site: Path, root: str) -> dict:
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
+    from scripts.browser_settle import settle
+
     weights, axe_results, search = {}, {}, {}
     axe = Axe()
     with sync_playwright() as p:
@@ -211,7 +214,7 @@ def bench_browser(site: Path, root: str) -> dict:
             weights[name] = entry
             for scheme in ("light", "dark"):
                 page.emulate_media(color_scheme=scheme)
-                page.wait_for_timeout(100)
+                settle(page)  # draw every section in this scheme before the audit (see browser_settle)
                 result = axe.run(page)
                 rules = {v["id"]: len(v["nodes"]) for v in result.response["violations"]}
                 axe_results[f"{name} ({scheme})"] = rules
