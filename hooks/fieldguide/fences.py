@@ -401,6 +401,13 @@ HIGHLIGHT_BLOCK = re.compile(r'<div class="((?:language-[\w-]+ )?highlight)"([^>
 LINE_HEIGHT_EM, PADDING_EM, TITLE_EM = 1.19, 1.32, 2.55
 
 
+def code_block_em(body: str) -> float:
+    """Expected rendered height of one code block (the inside of its highlight div), in its own em."""
+    code = body[body.find("<code"):]
+    lines = max(1, code.count("\n"))
+    return lines * LINE_HEIGHT_EM + PADDING_EM + (TITLE_EM if 'class="filename"' in body else 0)
+
+
 def size_placeholders(html: str) -> str:
     """Give each code block its expected height as `contain-intrinsic-size`.
 
@@ -412,8 +419,6 @@ def size_placeholders(html: str) -> str:
         classes, attrs, body = match.groups()
         if "style=" in attrs:
             return match.group(0)
-        code = body[body.find("<code"):]
-        lines = max(1, code.count("\n"))
-        height = lines * LINE_HEIGHT_EM + PADDING_EM + (TITLE_EM if 'class="filename"' in body else 0)
+        height = code_block_em(body)
         return f'<div class="{classes}"{attrs} style="contain-intrinsic-size: auto {height:.1f}em">{body}'
     return HIGHLIGHT_BLOCK.sub(sized, html)

@@ -19,6 +19,8 @@ import html as htmlmod
 import re
 from html.parser import HTMLParser
 
+from fieldguide import fences
+
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 HEADING = re.compile(r"h[1-6]")
 MIN_CHUNK_CHARS = 1500  # smaller bodies are not worth a box of their own
@@ -28,10 +30,8 @@ CHARS_PER_LINE = 38
 TEXT_LINE_EM = 1.6
 BLOCK_GAP_EM = 1.0
 CODE_FONT_SCALE = 0.85  # code blocks are sized in their own (smaller) em
-CODE_SIZE = re.compile(r'style="contain-intrinsic-size: auto ([\d.]+)em"')
 BLOCK_START = re.compile(r"<(?:p|li|tr|h[1-6]|div class=\"admonition|details|table|blockquote)\b")
 TAG = re.compile(r"<[^>]+>")
-CODE_BLOCK = re.compile(r'<div class="(?:language-[\w-]+ )?highlight".*?</code></pre>(?:</div>)?', re.S)
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S)  # JSON data for the page's scripts: not drawn
 TABLE_ROW_EM = 1.6  # cell padding and borders on top of the text lines
 SAFETY = 1.15
@@ -80,9 +80,9 @@ def estimate_em(body: str) -> tuple[float, float]:
     """A generous height for a section body, in em of the article font: (code blocks, everything else).
     The two are kept apart because code does not wrap while prose does: the stylesheet scales the prose
     part down on wide screens."""
-    code_em = sum(float(m.group(1)) for m in CODE_SIZE.finditer(body)) * CODE_FONT_SCALE
+    code_em = sum(fences.code_block_em(m.group(3)) for m in fences.HIGHLIGHT_BLOCK.finditer(body)) * CODE_FONT_SCALE
     code_em += DIAGRAM_EM * len(MERMAID.findall(body))
-    prose = MERMAID.sub("", SCRIPT.sub("", CODE_BLOCK.sub("", body)))
+    prose = MERMAID.sub("", SCRIPT.sub("", fences.HIGHLIGHT_BLOCK.sub("", body)))
     text = htmlmod.unescape(TAG.sub("", prose))
     lines = sum(max(1, -(-len(chunk.strip()) // CHARS_PER_LINE)) for chunk in text.split("\n") if chunk.strip())
     blocks = len(BLOCK_START.findall(prose)) + body.count('class="language-')

@@ -31,8 +31,8 @@ def test_short_bodies_are_left_alone():
 
 
 def test_estimate_counts_code_lines_and_ignores_script_data():
-    code = ('<div class="language-rust highlight" style="contain-intrinsic-size: auto 40.0em">'
-            '<pre><span></span><code>x\n</code></pre></div>')
+    code = ('<div class="language-rust highlight"><pre><span></span><code>'
+            + "x\n" * 33 + "</code></pre></div>")  # 33 lines: about 40em of code
     data = '<script type="application/json" id="fg-review-links">' + '"x" ' * 5000 + "</script>"
     code_em, text_em = lazy_sections.estimate_em(code + data)
     assert code_em >= 40 * lazy_sections.CODE_FONT_SCALE
