@@ -72,3 +72,41 @@ def test_search_result_screenshot(open_page, http_root):
     top = search(page, "tokio::sync::mpsc")
     assert top, "no results for tokio::sync::mpsc"
     screenshot(page, "search-tokio-sync-mpsc")
+
+
+def _index_requests(rec) -> list[str]:
+    return [u for u in rec.requests if urlsplit(u).path.endswith("search/search_index.json")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("intent", ["click", "shortcut", "tap"])
+def test_search_index_loads_only_when_the_reader_wants_to_search(open_page, http_root, intent):
+    """A reader who never searches does not download or parse the index; the first query typed
+    before the index has arrived is still answered (overrides/partials/search-on-demand.js)."""
+    page, rec = open_page(f"{http_root}rules.html", wait="networkidle")
+    page.wait_for_timeout(1000)
+    assert _index_requests(rec) == [], "the search index was requested before the reader asked for search"
+    box = page.locator("input.md-search__input")
+    if intent == "click":
+        box.click()
+    elif intent == "shortcut":
+        page.keyboard.press("s")   # Material's shortcut focuses the search box
+    else:
+        page.set_viewport_size({"width": 400, "height": 800})
+        page.locator("label.md-header__button[for=__search]").click()
+    page.keyboard.type("JoinSet", delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    assert len(_index_requests(rec)) == 1
+    links = page.locator("li.md-search-result__item a.md-search-result__link").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))")
+    assert any("joinset" in link.lower() for link in links), links
+    assert rec.console_errors == []
+
+
+@pytest.mark.browser
+def test_shared_search_link_opens_with_results(open_page, http_root):
+    """search.share links (?q=...) must not wait for a click: the index loads at once."""
+    page, rec = open_page(f"{http_root}index.html?q=JoinSet")
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    assert len(_index_requests(rec)) == 1
+    assert rec.console_errors == []
