@@ -29,5 +29,5 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     html = fences.exclude_code_from_search(html)
-    html = fences.unwrap_whitespace_tokens(fences.focusable_code_blocks(html))
+    html = fences.unwrap_unstyled_tokens(fences.focusable_code_blocks(html))
     return fences.size_placeholders(html)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from conftest import REPO
 from fieldguide import fences
 
 
@@ -106,12 +108,26 @@ def test_rendered_code_blocks_are_keyboard_focusable_before_the_theme_mounts_the
     assert "<p>inline <code>x</code></p>" in out, "inline code must not become a tab stop"
 
 
-def test_whitespace_tokens_are_unwrapped_but_the_whitespace_is_kept():
-    html = '<code><span class="k">let</span><span class="w"> </span><span class="n">x</span><span class="w">\n    </span></code>'
-    out = fences.unwrap_whitespace_tokens(html)
-    assert out == '<code><span class="k">let</span> <span class="n">x</span>\n    </code>'
-    # Only pure-whitespace tokens: anything else inside a "w" span is left alone.
-    assert fences.unwrap_whitespace_tokens('<span class="w">x</span>') == '<span class="w">x</span>'
+def test_unstyled_tokens_are_unwrapped_but_their_text_is_kept():
+    html = ('<code><span class="k">let</span><span class="w"> </span><span class="n">x</span>'
+            '<span class="w">\n    </span><span class="nf">f</span></code>')
+    out = fences.unwrap_unstyled_tokens(html)
+    assert out == '<code><span class="k">let</span> x\n    <span class="nf">f</span></code>'
+    # Only spans with plain text inside; styled tokens (nf, k, ...) stay.
+    assert fences.unwrap_unstyled_tokens('<span class="n"><a href="#">x</a></span>') == '<span class="n"><a href="#">x</a></span>'
+
+
+def test_theme_draws_plain_names_in_the_code_text_colour():
+    """unwrap_unstyled_tokens relies on this: if a Material upgrade or our stylesheet gives names their
+    own colour, dropping the `n` spans would change how code looks."""
+    import material
+    css_dir = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    theme = "".join(p.read_text() for p in css_dir.glob("*.min.css"))
+    assert ".highlight .kc,.highlight .n{color:var(--md-code-hl-name-color)}" in theme
+    names = set(re.findall(r"--md-code-hl-name-color:([^;}]*)", theme))
+    assert names == {"var(--md-code-fg-color)"}, names
+    ours = (REPO / "docs" / "assets" / "stylesheets" / "field-guide.css").read_text()
+    assert "--md-code-hl-name-color" not in ours and ".n " not in ours and ".n{" not in ours
 
 
 def test_code_block_placeholders_are_sized_from_their_line_count():
