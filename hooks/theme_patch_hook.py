@@ -1,4 +1,4 @@
-"""MkDocs adapter: patch the theme's palette stylesheet in the built site
+"""MkDocs adapter: patch the theme's palette stylesheet and bundle in the built site
 (what and why: hooks/fieldguide/theme_patches.py)."""
 
 from pathlib import Path

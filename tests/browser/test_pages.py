@@ -88,3 +88,24 @@ def test_404_page_has_search_and_links(open_page, http_root):
     hrefs = page.locator("article a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert any(h.endswith("footguns-and-pitfalls.html") for h in hrefs)
     assert rec.foreign_requests == []
+
+
+COLOR_SCHEME_METAS = """() => [...document.querySelectorAll('meta[name=color-scheme]')]
+  .filter(m => m.isConnected).map(m => m.content)"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_page_color_scheme_follows_the_palette_including_switches(open_page, http_root, dark):
+    """One attached <meta name=color-scheme> (palette-early.js; the bundle's own is detached at build),
+    saying what the theme declares for the palette shown, also after the reader switches palette."""
+    page, rec = open_page(f"{http_root}mental-model.html", dark=dark)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(COLOR_SCHEME_METAS) == ["dark" if dark else "light"]
+    assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") in ("normal", "light", "dark")
+    for _ in range(3):   # automatic -> light -> dark -> automatic: every palette the toggle offers
+        page.locator("form[data-md-component=palette] label:not([hidden])").click()
+        scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        expected = ["dark" if scheme == "slate" else "light"]
+        page.wait_for_function(f"({COLOR_SCHEME_METAS})().join() === {expected[0]!r}", timeout=2000)
+    assert rec.console_errors == []
