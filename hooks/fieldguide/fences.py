@@ -382,19 +382,25 @@ def focusable_code_blocks(html: str) -> str:
     return CODE_IN_PRE.sub(r'\1<code tabindex="0">', html)
 
 
-UNSTYLED_TOKEN = re.compile(r'<span class="(?:w|n)">([^<]*)</span>')
+WHITESPACE_TOKEN = re.compile(r'<span class="w">([ \t\n]*)</span>')
+NAME_TOKEN = re.compile(r'<span class="n">([^<]*)</span>')
+PRE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.S)
 
 
 def unwrap_unstyled_tokens(html: str) -> str:
-    """Drop the Pygments spans that change nothing on screen: `w` (whitespace) and `n` (plain names).
+    """Drop the Pygments spans that change nothing on screen: `w` (whitespace) everywhere, and `n`
+    (plain names) in code blocks.
 
-    Why: the theme gives whitespace no style and draws plain names in `--md-code-hl-name-color`, which
-    Material defines as `--md-code-fg-color`, the colour of all code text (tests/unit/test_fences.py
-    checks the installed theme still does). Together they are about half the elements on the longest
-    pages (5,500 of the pattern catalogue's 17,000 before this), and every element costs HTML parsing,
-    style and layout in the reader's browser and BeautifulSoup passes in the build. The text itself is
-    kept, so what is shown and copied is unchanged."""
-    return UNSTYLED_TOKEN.sub(r"\1", html)
+    Why: the theme gives whitespace no style, and in code blocks draws plain names in
+    `--md-code-hl-name-color`, which Material defines as `--md-code-fg-color`, the colour of all code
+    text (tests/unit/test_fences.py checks the installed theme and our stylesheet still agree). Inline
+    code keeps its `n` spans: inside a link it takes the link colour, and names would change colour.
+    Together these spans were about half the elements on the longest pages (5,500 of the pattern
+    catalogue's 17,000), and every element costs HTML parsing, style and layout in the reader's browser
+    and BeautifulSoup passes in the build. The text itself is kept, so what is shown and copied is
+    unchanged."""
+    html = WHITESPACE_TOKEN.sub(r"\1", html)
+    return PRE_BLOCK.sub(lambda block: NAME_TOKEN.sub(r"\1", block.group(0)), html)
 
 
 HIGHLIGHT_BLOCK = re.compile(r'<div class="((?:language-[\w-]+ )?highlight)"([^>]*)>(.*?</code></pre>)', re.S)

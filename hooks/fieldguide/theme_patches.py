@@ -18,60 +18,76 @@ element but never attaches it (the bundle's later `content` assignment lands on 
 overrides/partials/palette-early.js adds the same meta while only the header exists, when the
 restyle costs nothing, and keeps it in step with palette switches.
 
-Both edits are exact: if a Material upgrade changes the code they match, the build fails with what
-to do, instead of silently shipping an unpatched (or wrongly patched) file.
+Both edits are exact: each must match exactly once, or the build fails naming the pattern to compare
+with the new theme, instead of silently shipping an unpatched (or wrongly patched) file. Removed text
+is replaced by as many spaces, so the theme's source maps still line up. The hook applies them to
+MkDocs' File objects (`content_string`), so the source in the theme package is never touched and a
+`--dirty` rebuild writes the patched text again instead of patching a patched file.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
 
-SWITCHING_RULE = ("[data-md-color-switching] *,[data-md-color-switching] :after,"
-                  "[data-md-color-switching] :before{transition-duration:0s!important}")
+SWITCHING_RULE = re.compile(
+    r"\[data-md-color-switching\] \*,\[data-md-color-switching\] :after,"
+    r"\[data-md-color-switching\] :before\{transition-duration:0s!important\}")
+# `let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);` with any minified names.
+COLOR_SCHEME_META = re.compile(
+    r'(?P<keep>(?P<var>[\w$]+)=[\w$]+\("meta",\{name:"color-scheme"\}\);)'
+    r'(?P<drop>document\.head\.appendChild\((?P=var)\);)')
 
-
-COLOR_SCHEME_META = 'o=x("meta",{name:"color-scheme"});document.head.appendChild(o);'
-COLOR_SCHEME_META_DETACHED = 'o=x("meta",{name:"color-scheme"});'
+PALETTE_CSS = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
+BUNDLE_JS = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 
 
 class ThemePatchError(RuntimeError):
     pass
 
 
-def drop_switching_rule(css: str, where: str = "palette stylesheet") -> str:
-    """`css` without the rule above; it must occur exactly once."""
-    count = css.count(SWITCHING_RULE)
-    if count != 1:
-        raise ThemePatchError(
-            f"{where}: expected Material's `[data-md-color-switching] *` rule exactly once, found {count}. "
-            "The theme changed: compare it with SWITCHING_RULE in hooks/fieldguide/theme_patches.py and "
-            "update or remove the patch.")
-    return css.replace(SWITCHING_RULE, "")
-
-
-def detach_color_scheme_meta(js: str, where: str = "bundle") -> str:
-    """`js` with the palette's color-scheme meta created but never attached; must match exactly once."""
-    count = js.count(COLOR_SCHEME_META)
-    if count != 1:
-        raise ThemePatchError(
-            f"{where}: expected Material's color-scheme meta insertion exactly once, found {count}. "
-            "The theme changed: compare it with COLOR_SCHEME_META in hooks/fieldguide/theme_patches.py and "
-            "update or remove the patch.")
-    return js.replace(COLOR_SCHEME_META, COLOR_SCHEME_META_DETACHED)
-
-
-def _only(site_dir: Path, folder: str, pattern: str) -> Path:
-    found = sorted((site_dir / "assets" / folder).glob(pattern))
+def _exactly_once(pattern: re.Pattern, text: str, where: str, what: str, name: str) -> re.Match:
+    found = list(pattern.finditer(text))
     if len(found) != 1:
-        raise ThemePatchError(f"{site_dir}/assets/{folder}: expected one {pattern}, found {len(found)}; "
-                              "did the theme rename it?")
+        raise ThemePatchError(
+            f"{where}: expected {what} exactly once, found {len(found)}. The theme changed: compare it with "
+            f"{name} in hooks/fieldguide/theme_patches.py and update or remove the patch.")
     return found[0]
 
 
-def patch_site(site_dir: Path) -> list[Path]:
-    """Apply both patches to a built site; returns the files changed."""
-    sheet = _only(site_dir, "stylesheets", "palette.*.min.css")
-    sheet.write_text(drop_switching_rule(sheet.read_text(encoding="utf-8"), str(sheet)), encoding="utf-8")
-    bundle = _only(site_dir, "javascripts", "bundle.*.min.js")
-    bundle.write_text(detach_color_scheme_meta(bundle.read_text(encoding="utf-8"), str(bundle)), encoding="utf-8")
-    return [sheet, bundle]
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def drop_switching_rule(css: str, where: str = "palette stylesheet") -> str:
+    """`css` with Material's `[data-md-color-switching] *` rule blanked out."""
+    match = _exactly_once(SWITCHING_RULE, css, where, "Material's `[data-md-color-switching] *` rule",
+                          "SWITCHING_RULE")
+    return _blank(css, match.start(), match.end())
+
+
+def detach_color_scheme_meta(js: str, where: str = "bundle") -> str:
+    """`js` with the palette's color-scheme meta created but never attached to <head>."""
+    match = _exactly_once(COLOR_SCHEME_META, js, where, "the palette's color-scheme meta insertion",
+                          "COLOR_SCHEME_META")
+    return _blank(js, match.start("drop"), match.end("drop"))
+
+
+def wants(dest_uri: str) -> bool:
+    """Whether the file at `dest_uri` in the site is one this module patches."""
+    return bool(PALETTE_CSS.fullmatch(dest_uri) or BUNDLE_JS.fullmatch(dest_uri))
+
+
+def patch(dest_uri: str, text: str) -> str:
+    """The patched text of the theme file at `dest_uri` (one that `wants`)."""
+    if PALETTE_CSS.fullmatch(dest_uri):
+        return drop_switching_rule(text, dest_uri)
+    return detach_color_scheme_meta(text, dest_uri)
+
+
+def check_all_patched(patched: list[str]) -> None:
+    """Both theme files must have been seen; a renamed file would otherwise go unpatched silently."""
+    for pattern in (PALETTE_CSS, BUNDLE_JS):
+        hits = [uri for uri in patched if pattern.fullmatch(uri)]
+        if len(hits) != 1:
+            raise ThemePatchError(f"expected one theme file matching {pattern.pattern}, found {hits}; "
+                                  "did the theme rename it? Update hooks/fieldguide/theme_patches.py.")

@@ -26,7 +26,12 @@
   }
   var meta = document.createElement("meta");
   meta.name = "color-scheme";
-  function follow() { meta.content = body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light"; }
+  function follow() {
+    // Only on a real change: the bundle rewrites the attribute with the same value at start-up, and
+    // even an unchanged assignment to the meta makes Chromium restyle the whole page.
+    var scheme = body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light";
+    if (meta.content !== scheme) meta.content = scheme;
+  }
   follow();
   document.head.appendChild(meta);
   new MutationObserver(follow).observe(body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });

@@ -4,8 +4,9 @@
    searches. On a phone that download and parse compete with the first paint and the first taps. This
    script holds that one request back until the reader shows they want to search: pointing at, tapping or
    focusing the search box (the keyboard shortcuts f, s and / focus it too), or arriving through a shared
-   search link (?q=). Material queues the query until its worker reports ready, so a query typed before the
-   index arrives is answered once it has loaded.
+   search link (?q=) or a search result (?h=, whose terms Material highlights with the index's help).
+   Material sends the query again when its worker reports ready, so a query typed before the index
+   arrives is answered once it has loaded.
    Only http(s) is affected: from file:// Material loads search_index.js with a script tag instead. */
 (function () {
   if (location.protocol === "file:") return;
@@ -32,5 +33,6 @@
     held.splice(0).forEach(function (request) { send.apply(request[0], request[1]); });
   }
   EVENTS.forEach(function (type) { document.addEventListener(type, onIntent, true); });
-  if (/[?&]q=/.test(location.search)) release();
+  var params = new URLSearchParams(location.search);
+  if (params.has("q") || params.has("h")) release();
 })();

@@ -80,27 +80,39 @@ def _index_requests(rec) -> list[str]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("intent", ["click", "shortcut", "tap"])
-def test_search_index_loads_only_when_the_reader_wants_to_search(open_page, http_root, intent):
-    """A reader who never searches does not download or parse the index; the first query typed
-    before the index has arrived is still answered (overrides/partials/search-on-demand.js)."""
-    page, rec = open_page(f"{http_root}rules.html", wait="networkidle")
-    page.wait_for_timeout(1000)
-    assert _index_requests(rec) == [], "the search index was requested before the reader asked for search"
-    box = page.locator("input.md-search__input")
-    if intent == "click":
-        box.click()
-    elif intent == "shortcut":
-        page.keyboard.press("s")   # Material's shortcut focuses the search box
-    else:
-        page.set_viewport_size({"width": 400, "height": 800})
-        page.locator("label.md-header__button[for=__search]").click()
-    page.keyboard.type("JoinSet", delay=20)
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
-    assert len(_index_requests(rec)) == 1
-    links = page.locator("li.md-search-result__item a.md-search-result__link").evaluate_all(
-        "els => els.map(e => e.getAttribute('href'))")
-    assert any("joinset" in link.lower() for link in links), links
-    assert rec.console_errors == []
+def test_search_index_loads_only_when_the_reader_wants_to_search(chromium, http_root, intent):
+    """A reader who never searches does not download or parse the index (overrides/partials/
+    search-on-demand.js); one who does gets it on first touch of search, and a query typed before it
+    arrives is answered once it has. The index response is held back to make that order certain."""
+    touch = intent == "tap"
+    context = chromium.new_context(viewport={"width": 400, "height": 800} if touch else {"width": 1280, "height": 900},
+                                   has_touch=touch, is_mobile=touch)
+    try:
+        page = context.new_page()
+        errors, held = [], []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.route("**/search/search_index.json", lambda route: held.append(route))
+        page.goto(f"{http_root}rules.html", wait_until="networkidle")
+        page.wait_for_timeout(1000)
+        assert held == [], "the search index was requested before the reader asked for search"
+        if intent == "click":
+            page.locator("input.md-search__input").click()
+        elif intent == "shortcut":
+            page.keyboard.press("s")   # Material's shortcut focuses the search box
+        else:
+            page.locator("label.md-header__button[for=__search]").tap()
+        page.keyboard.type("JoinSet", delay=20)
+        page.wait_for_timeout(300)
+        assert len(held) == 1, "turning to search must request the index, once"
+        assert page.locator(".md-search-result__item").count() == 0   # still held back
+        held[0].continue_()
+        page.wait_for_selector(".md-search-result__item", timeout=10000)
+        links = page.locator("li.md-search-result__item a.md-search-result__link").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))")
+        assert any("joinset" in link.lower() for link in links), links
+        assert errors == []
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
@@ -108,5 +120,15 @@ def test_shared_search_link_opens_with_results(open_page, http_root):
     """search.share links (?q=...) must not wait for a click: the index loads at once."""
     page, rec = open_page(f"{http_root}index.html?q=JoinSet")
     page.wait_for_selector(".md-search-result__item", timeout=10000)
+    assert len(_index_requests(rec)) == 1
+    assert rec.console_errors == []
+
+
+@pytest.mark.browser
+def test_page_opened_from_a_search_result_highlights_the_terms(open_page, http_root):
+    """Result links carry ?h=<terms>; Material highlights them with the index's help, so the index must
+    load without the reader touching search again."""
+    page, rec = open_page(f"{http_root}rules.html?h=JoinSet")
+    page.wait_for_selector("article mark", state="attached", timeout=10000)
     assert len(_index_requests(rec)) == 1
     assert rec.console_errors == []

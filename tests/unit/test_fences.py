@@ -109,25 +109,38 @@ def test_rendered_code_blocks_are_keyboard_focusable_before_the_theme_mounts_the
 
 
 def test_unstyled_tokens_are_unwrapped_but_their_text_is_kept():
-    html = ('<code><span class="k">let</span><span class="w"> </span><span class="n">x</span>'
-            '<span class="w">\n    </span><span class="nf">f</span></code>')
+    html = ('<pre><code><span class="k">let</span><span class="w"> </span><span class="n">x</span>'
+            '<span class="w">\n    </span><span class="nf">f</span></code></pre>')
     out = fences.unwrap_unstyled_tokens(html)
-    assert out == '<code><span class="k">let</span> x\n    <span class="nf">f</span></code>'
-    # Only spans with plain text inside; styled tokens (nf, k, ...) stay.
-    assert fences.unwrap_unstyled_tokens('<span class="n"><a href="#">x</a></span>') == '<span class="n"><a href="#">x</a></span>'
+    assert out == '<pre><code><span class="k">let</span> x\n    <span class="nf">f</span></code></pre>'
+    # Only whitespace inside "w", only plain text inside "n"; styled tokens (nf, k, ...) stay.
+    assert fences.unwrap_unstyled_tokens('<span class="w">x</span>') == '<span class="w">x</span>'
+    assert fences.unwrap_unstyled_tokens('<pre><span class="n"><a href="#">x</a></span></pre>') == (
+        '<pre><span class="n"><a href="#">x</a></span></pre>')
+
+
+def test_inline_code_keeps_its_name_spans():
+    """Inline code in a link takes the link colour; its names keep the code colour only via the span."""
+    html = '<a href="#"><code class="highlight"><span class="n">spawn</span><span class="p">()</span></code></a>'
+    assert fences.unwrap_unstyled_tokens(html) == html
 
 
 def test_theme_draws_plain_names_in_the_code_text_colour():
     """unwrap_unstyled_tokens relies on this: if a Material upgrade or our stylesheet gives names their
-    own colour, dropping the `n` spans would change how code looks."""
+    own colour, or sets the code colour below <body> (where the name colour is resolved), dropping the
+    `n` spans would change how code looks."""
     import material
     css_dir = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
     theme = "".join(p.read_text() for p in css_dir.glob("*.min.css"))
     assert ".highlight .kc,.highlight .n{color:var(--md-code-hl-name-color)}" in theme
+    assert len(re.findall(r"\.n(?![\w-])", theme)) == 1, "another theme rule styles .n"
     names = set(re.findall(r"--md-code-hl-name-color:([^;}]*)", theme))
     assert names == {"var(--md-code-fg-color)"}, names
-    ours = (REPO / "docs" / "assets" / "stylesheets" / "field-guide.css").read_text()
-    assert "--md-code-hl-name-color" not in ours and ".n " not in ours and ".n{" not in ours
+    ours = re.sub(r"/\*.*?\*/", "", (REPO / "docs" / "assets" / "stylesheets" / "field-guide.css").read_text(), flags=re.S)
+    assert not re.search(r"\.n(?![\w-])", ours), "field-guide.css styles .n"
+    assert "--md-code-hl-name-color" not in ours
+    for selector in re.findall(r"([^{}]*)\{[^}]*--md-code-fg-color\s*:", ours):
+        assert re.fullmatch(r'\s*\[data-md-color-scheme="?\w+"?\]\s*', selector), selector
 
 
 def test_code_block_placeholders_are_sized_from_their_line_count():
