@@ -13,13 +13,24 @@ whatever happens to be at that spot. After one pass every section keeps its real
 from __future__ import annotations
 
 
-def settle(page, step_pause_ms: int = 30) -> None:
+def _scroll_through(page, step_pause_ms: int) -> None:
     step, y = page.viewport_size["height"], 0
     while y < page.evaluate("document.documentElement.scrollHeight"):  # re-read: sections resize as drawn
         page.evaluate("y => window.scrollTo(0, y)", y)
         page.wait_for_timeout(step_pause_ms)
         y += step
+
+
+def settle(page, step_pause_ms: int = 30) -> None:
+    """Scroll through once (draws every section, starts mermaid); on pages with diagrams, wait until
+    every diagram is drawn and scroll through again. The second pass matters when mermaid finishes
+    after the first pass has gone by (a loaded machine): a section whose diagram was drawn while it
+    was off screen keeps the height it had with the diagram's source text, the drawn diagram then
+    overflows it onto the next heading, and axe reports that heading's light text on the diagram's
+    light card."""
+    _scroll_through(page, step_pause_ms)
     if page.locator("div.mermaid").count():
         page.wait_for_function("document.documentElement.dataset.fgMermaid === 'done'", timeout=30000)
+        _scroll_through(page, step_pause_ms)
     page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_timeout(300)
