@@ -7,7 +7,7 @@ export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
 STAMP  := $(VENV)/.installed-from-lock
 
-.PHONY: serve test build bench offline-zip vendor check-rust versions docsrs-index lock clean lint
+.PHONY: serve test build bench offline-zip vendor check-rust versions docsrs-index citations lock clean lint
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ check-rust: $(STAMP)  ## Compile every Rust block on the site against examples/C
 
 docsrs-index: $(STAMP)  ## Regenerate data/docsrs-index.json from cargo doc of the pinned crates
 	$(BIN)/python scripts/docsrs_index.py
+
+citations: $(STAMP)  ## Look every citation's quote up in the pinned crate sources; refresh data/citations.json
+	cargo fetch --quiet --manifest-path examples/Cargo.toml
+	$(BIN)/python -m fieldguide.citations_cli
 
 versions: $(STAMP)  ## Refresh data/versions.json (toolchain and crate versions shown in footers)
 	$(BIN)/python -m fieldguide.versions --write
