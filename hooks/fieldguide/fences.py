@@ -11,11 +11,14 @@ and comma-separated attributes, then, after a space, Material/pymdownx options p
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import tomllib
 from dataclasses import dataclass, field
 from urllib.parse import quote
+
+from markdown_it import MarkdownIt
 
 from fieldguide.report import Problem
 
@@ -101,6 +104,17 @@ class Fence:
         return m.group(1) if m else None
 
     @property
+    def expected_message(self) -> str | None:
+        """For `compile_fail` errors rustc prints without a code: ```` ```rust,compile_fail expect="..." ````."""
+        m = re.search(r'\bexpect="([^"]*)"', self.options)
+        return m.group(1) if m else None
+
+    @property
+    def display_options(self) -> str:
+        """The options handed to pymdownx (ours, like `expect=`, removed)."""
+        return re.sub(r'\s*\bexpect="[^"]*"', "", self.options).strip()
+
+    @property
     def id(self) -> str:
         """Stable test id: `docs/page.md:LINE`."""
         return f"{self.path}:{self.start}"
@@ -116,41 +130,106 @@ def split_info(info: str) -> tuple[str, list[str], str]:
     """`rust,compile_fail,E0277 title="x"` -> ("rust", ["compile_fail", "E0277"], 'title="x"')."""
     info = info.strip()
     head, _, options = info.partition(" ")
+    if head.endswith(",") and options:
+        options = "," + options  # `rust, run`: keep the tell-tale comma so validation can name the mistake
     parts = [p.strip() for p in head.split(",")]
     return parts[0], [p for p in parts[1:] if p], options.strip()
 
 
 def parse(text: str, path: str, line_offset: int = 0) -> ParsedPage:
-    """Find every fence in `text`, validating structure and info strings as it goes.
+    """Find every fence in `text` with markdown-it-py (CommonMark), validating each as it goes.
+
+    Why a CommonMark tokenizer and not a regex: what counts as a fence (and where it ends) has rules a
+    line regex gets subtly wrong, and a wrong answer silently removes an example from the checker.
+    On top of the tokenizer, three structural checks catch what CommonMark itself accepts but an author
+    never means: a fence that runs to the end of the page (unclosed), a fence whose body holds another
+    fence's opening line (a missing closing fence swallowed the next block), and a fence opening inside
+    an HTML block or an indented code block (shown as text, never checked).
 
     `line_offset` is the number of file lines before `text` starts (MkDocs hands hooks the page
     without its YAML front matter), so reported lines are lines of the file on disk."""
     page = ParsedPage()
     lines = text.split("\n")
-    i = 0
-    while i < len(lines):
-        m = OPENING.match(lines[i])
-        if not m or (m.group("fence")[0] == "`" and "`" in m.group("info")):
-            i += 1
+    for token in _TOKENIZER.parse(text):
+        if token.map is None:
             continue
-        indent, marker, info = m.group("indent"), m.group("fence"), m.group("info")
-        start = i + 1 + line_offset
+        first, after = token.map
+        if token.type in ("html_block", "code_block"):
+            for k in range(first, after):
+                if k < len(lines) and _OPENING_WITH_INFO.match(lines[k].strip()):
+                    where = "an HTML block" if token.type == "html_block" else "an indented code block"
+                    page.findings.append(Finding(
+                        path, k + 1 + line_offset, "hidden-fence",
+                        f"this fence is inside {where} (opened at line {first + 1 + line_offset}), so it is shown "
+                        "as text and never checked; put a blank line before it and do not indent it"))
+            continue
+        if token.type != "fence":
+            continue
+        opening = lines[first]
+        m = OPENING.match(opening)
+        indent = m.group("indent") if m else ""
+        marker = token.markup
+        start = first + 1 + line_offset
         closing = re.compile(rf"^[ \t]*{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
-        j = i + 1
-        while j < len(lines) and not closing.match(lines[j]):
-            j += 1
-        if j >= len(lines):
+        closed = after - 1 > first and closing.match(lines[after - 1]) is not None
+        if not closed:
             page.findings.append(Finding(
                 path, start, "unclosed-fence",
                 f"fence {marker} opened here is never closed; add a closing {marker} line"))
-            return page
-        body = [_dedent(line, indent) for line in lines[i + 1:j]]
-        language, attributes, options = split_info(info)
-        fence = Fence(path, start, j + 1 + line_offset, indent, marker, language, attributes, options, body)
+            continue
+        body = token.content.split("\n")
+        if body and body[-1] == "":
+            body.pop()
+        swallowed = _swallowed_opening(body, marker)
+        if swallowed is not None:
+            page.findings.append(Finding(
+                path, first + 2 + swallowed + line_offset, "swallowed-fence",
+                f"this line opens a new fence, but the {marker}{token.info.split(' ')[0]} fence opened at line "
+                f"{start} is still open, so this block would be hidden inside it and never checked; add the "
+                f"missing closing {marker} line before it"))
+            continue
+        language, attributes, options = split_info(token.info)
+        fence = Fence(path, start, after + line_offset, indent, marker, language, attributes, options, body)
         page.findings.extend(validate(fence))
         page.fences.append(fence)
-        i = j + 1
+    page.findings.extend(detached_output_blocks(page.fences, lines, line_offset))
     return page
+
+
+_TOKENIZER = MarkdownIt("commonmark")
+_OPENING_WITH_INFO = re.compile(r"^(`{3,}|~{3,})[ \t]*[A-Za-z{]")
+
+
+def _swallowed_opening(body: list[str], marker: str) -> int | None:
+    """Index of a body line that opens a fence which could have closed this one had it no info string:
+    the tell-tale of a missing closing fence. A longer outer marker (```` around ```) is deliberate."""
+    for k, line in enumerate(body):
+        m = _OPENING_WITH_INFO.match(line.strip())
+        if m and m.group(1)[0] == marker[0] and len(m.group(1)) >= len(marker):
+            return k
+    return None
+
+
+def is_output_block(fence: Fence) -> bool:
+    return fence.language == "text" and fence.title == "Output"
+
+
+def detached_output_blocks(fences_: list[Fence], lines: list[str], line_offset: int) -> list[Finding]:
+    """An Output block must directly follow (blank lines only) the `run` block whose stdout it shows;
+    anywhere else it would silently never be compared."""
+    out = []
+    for prev, fence in zip([None, *fences_], fences_, strict=False):
+        if not is_output_block(fence):
+            continue
+        between = [] if prev is None else lines[prev.end - line_offset:fence.start - 1 - line_offset]
+        attached = prev is not None and prev.language == "rust" and prev.has("run") and not any(x.strip() for x in between)
+        if not attached:
+            reason = ("it does not follow a rust,run block" if prev is None or prev.language != "rust" or not prev.has("run")
+                      else "there is text between it and the rust,run block above")
+            out.append(Finding(fence.path, fence.start, "detached-output",
+                               f"this Output block is never compared with a program's stdout: {reason}; put it "
+                               "directly after its rust,run block (blank lines only), or retitle it"))
+    return out
 
 
 def _dedent(line: str, indent: str) -> str:
@@ -172,8 +251,14 @@ def validate(fence: Fence) -> list[Finding]:
         err("unknown-language", "use the ```rust,attr form, not the {.rust} brace form")
         return out
     if fence.language not in KNOWN_LANGUAGES:
-        err("unknown-language", f"unknown fence language {fence.language!r}; "
-            f"use one of: {', '.join(sorted(KNOWN_LANGUAGES))}")
+        hint = _closest(fence.language.lower(), sorted(KNOWN_LANGUAGES))
+        err("unknown-language", f"unknown fence language {fence.language!r}"
+            + (f" (did you mean {hint!r}?)" if hint else "")
+            + f"; use one of: {', '.join(sorted(KNOWN_LANGUAGES))}")
+        return out
+    problem = info_string_problem(fence)
+    if problem:
+        err("bad-info-string", problem)
         return out
     if fence.language != "rust":
         if fence.attributes:
@@ -206,6 +291,12 @@ def validate(fence: Fence) -> list[Finding]:
         err("bad-attributes", f"{fence.error_code} only makes sense with compile_fail")
     if has("should_panic") and not has("run"):
         err("bad-attributes", "should_panic needs run (the block must be run to panic)")
+    if has("compile_fail") and not fence.error_code and not fence.expected_message:
+        err("bad-attributes", "compile_fail must say which error it expects, or a typo would pass: add the code "
+            "(```rust,compile_fail,E0277) or, for errors rustc prints without a code, the message "
+            "(```rust,compile_fail expect=\"future cannot be sent between threads safely\")")
+    if fence.expected_message is not None and not has("compile_fail"):
+        err("bad-attributes", "expect=\"...\" names the error of a compile_fail block; add compile_fail or remove it")
     if has("compile_fail") and (has("run") or fence.lint):
         err("bad-attributes", "compile_fail cannot be combined with run or lint=")
     if has("ignore") and len(fence.attributes) > 1:
@@ -213,6 +304,35 @@ def validate(fence: Fence) -> list[Finding]:
     if len([a for a in fence.attributes if ERROR_CODE.match(a)]) > 1:
         err("bad-attributes", "name one expected error code per compile_fail block")
     return out
+
+
+OPTION = re.compile(r'([A-Za-z_][\w-]*)="[^"]*"|([A-Za-z_][\w-]*)=[^\s"]+')
+ALLOWED_OPTIONS = {"title", "hl_lines", "linenums", "expect"}
+
+
+def info_string_problem(fence: Fence) -> str | None:
+    """What is wrong with the text after the language (None when nothing is).
+
+    Why strict: pymdownx silently gives up on an info string it cannot read, and then the block is
+    rendered as paragraphs (`#[tokio::main]` becomes a heading) while its attributes are ignored. So
+    `rust, run` (space after the comma) or a stray word is an error here, not a quiet non-example."""
+    rest = fence.options
+    leftover = OPTION.sub(" ", rest).strip()
+    if leftover:
+        word = leftover.split()[0]
+        if word.startswith(",") or rest.startswith(","):
+            return (f"space after a comma in the info string; write attributes comma-separated with no spaces "
+                    f"(```{fence.language},{word.lstrip(',')})")
+        if fence.language == "rust" and (word in FLAG_ATTRIBUTES or ERROR_CODE.match(word) or word.startswith("lint=")):
+            return (f"{word!r} is after a space, so it would be ignored; attributes go before the first space, "
+                    f"comma-separated with no spaces (```rust,{word})")
+        return (f"unexpected {word!r} after the language; after the first space only options such as "
+                'title="..." or hl_lines="1 2" may follow')
+    for m in OPTION.finditer(rest):
+        key = m.group(1) or m.group(2)
+        if key not in ALLOWED_OPTIONS:
+            return f"unknown fence option {key!r}; allowed: {', '.join(sorted(ALLOWED_OPTIONS))}"
+    return None
 
 
 def _toml_line(error: Exception) -> int:
@@ -309,7 +429,7 @@ def badge(fence: Fence) -> tuple[str, str] | None:
     if fence.language != "rust":
         return None
     if fence.has("compile_fail"):
-        code = fence.error_code
+        code = fence.error_code or fence.expected_message
         return "compile-fail", f"does not compile: {code}" if code else "does not compile"
     if fence.lint:
         return "lint", f"lint: {fence.lint}"
@@ -339,9 +459,9 @@ def render(text: str, page: ParsedPage, run_links: bool = True, offset: int = 0)
         b = badge(fence)
         if b:
             modifier, label = b
-            out.append(f'{fence.indent}<span class="fg-badge fg-badge--{modifier}">{label}</span>')
+            out.append(f'{fence.indent}<span class="fg-badge fg-badge--{modifier}">{html.escape(label)}</span>')
             out.append("")
-        info = "rust" + (f" {fence.options}" if fence.options else "")
+        info = "rust" + (f" {fence.display_options}" if fence.display_options else "")
         out.append(f"{fence.indent}{fence.marker}{info}")
         shown = fence.body if fence.is_included else displayed_lines(fence)
         out.extend(f"{fence.indent}{line}" if line else "" for line in shown)

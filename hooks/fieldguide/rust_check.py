@@ -297,6 +297,9 @@ def evaluate(block: Block, diags: list[dict]) -> Result:
             got = ", ".join(sorted(c for c in codes if c)) or "errors without a code"
             result.problems.append(f"{fence.id}: expected compile error {fence.error_code}, got {got}:\n"
                                    + "\n".join(describe(block, d) for d in errors[:3]))
+        elif fence.expected_message and not any(fence.expected_message in d["message"] for d in errors):
+            result.problems.append(f"{fence.id}: expected a compile error saying {fence.expected_message!r}, got:\n"
+                                   + "\n".join(describe(block, d) for d in errors[:3]))
         return result
     if errors:
         result.problems.append(f"{fence.id}: block does not compile:\n"
