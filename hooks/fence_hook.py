@@ -11,6 +11,7 @@ from fieldguide import fences, versions
 from fieldguide.report import content_logger, emit
 
 log = content_logger("fences")
+_expected: dict[str, dict[str, int]] = {}
 
 
 def on_config(config):
@@ -24,10 +25,14 @@ def on_page_markdown(markdown, page, config, files):
     offset = fences.front_matter_lines(source, markdown)
     parsed = fences.parse(markdown, path, line_offset=offset)
     emit(log, parsed.findings)
+    _expected[page.file.src_uri] = fences.block_counts(parsed)
     return fences.render(markdown, parsed, offset=offset)
 
 
 def on_page_content(html, page, config, files):
+    expected = _expected.pop(page.file.src_uri, None)
+    if expected is not None:
+        emit(log, fences.missing_blocks(expected, html, f"docs/{page.file.src_uri}"))
     html = fences.exclude_code_from_search(html)
     html = fences.unwrap_unstyled_tokens(fences.focusable_code_blocks(html))
     return fences.size_placeholders(html)

@@ -7,10 +7,9 @@ registry problems (failing --strict); on_page_content adds the "copy review link
 page's alias map.
 """
 
-import json
 from pathlib import Path
 
-from fieldguide import fences, review_ids
+from fieldguide import escape, fences, review_ids
 from fieldguide.report import content_logger, emit
 from mkdocs.structure.files import File
 
@@ -70,4 +69,4 @@ def on_page_content(html, page, config, files):
 
 def _json(data) -> str:
     """JSON safe to embed in a <script> element (no closing tag can appear in it)."""
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return escape.script_json(data)

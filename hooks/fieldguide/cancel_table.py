@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from fieldguide import escape
 from fieldguide.fences import Finding
 
 DIRECTIVE = "<!-- cancel-safety-table -->"
@@ -34,6 +35,7 @@ CLASSES = {
     "safe": "safe",
     "loses-data": "loses data",
     "loses-queue-place": "loses queue place",
+    "inherits": "inherits",  # a wrapper (timeout, run_until_cancelled): as safe as what it wraps
 }
 REQUIRED_KEYS = ("crate", "path", "class", "note", "docs_url")
 
@@ -270,10 +272,12 @@ def render(entries: list[Entry], script_src: str) -> str:
     for e in rows:
         # A Markdown code span, not raw <code>: other extensions (emoji turns `::io::` into a
         # flag) leave code spans alone but rewrite text inside inline HTML.
-        method = f"[`{e.path}`]({e.docs_url})"
-        cls = (f'<span class="fg-cancel-class fg-cancel-class--{e.cls}" data-class="{e.cls}">'
-               f"{html.escape(e.label)}</span>")
-        out.append(f"| {e.crate} | {method} | {cls} | {_cell(e.note)} |")
+        method = f"[{escape.code_span(e.path)}](<{e.docs_url}>)"
+        cls_attr = escape.html_text(e.cls)
+        cls = (f'<span class="fg-cancel-class fg-cancel-class--{cls_attr}" data-class="{cls_attr}">'
+               f"{escape.html_text(e.label)}</span>")
+        out.append(f"| {_cell(escape.markdown_inline(e.crate))} | {_cell(method)} | {cls} | "
+                   f"{_cell(escape.markdown_inline(e.note))} |")
     out += [
         "",
         "</div>",

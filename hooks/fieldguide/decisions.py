@@ -27,7 +27,6 @@ Tree format (data/decisions/<name>.yml):
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ from pathlib import Path
 
 import yaml
 
-from fieldguide import DATA_DIR, REPO_ROOT
+from fieldguide import DATA_DIR, REPO_ROOT, escape
 from fieldguide.report import Problem
 
 DECISIONS_DIR = DATA_DIR / "decisions"
@@ -229,7 +228,7 @@ def load_all(directory: Path = DECISIONS_DIR) -> dict[str, Tree]:
 # --- rendering ---------------------------------------------------------------------------------
 
 def _mermaid_label(text: str) -> str:
-    return text.replace('"', "#quot;")
+    return escape.mermaid_label(text)
 
 
 def mermaid(tree: Tree) -> str:
@@ -257,22 +256,22 @@ def render(tree: Tree, heading_level: int = 4, indent: str = "", source_line: in
     """Markdown for one tree: picker, flowchart, and a heading per answer. Answer headings carry
     `data-fg-line` (the directive's line) so checks on them can point at the page's source."""
     hashes = "#" * heading_level
-    data = html.escape(json.dumps(picker_data(tree), ensure_ascii=False), quote=True)
+    data = escape.html_text(json.dumps(picker_data(tree), ensure_ascii=False))
     parts = []
     if tree.intro:
-        parts.append(tree.intro)
+        parts.append(escape.markdown_inline(tree.intro))
     parts.append(
-        f'<div class="fg-picker" data-tree="{tree.name}" data-picker="{data}">'
+        f'<div class="fg-picker" data-tree="{escape.html_text(tree.name)}" data-picker="{data}">'
         f'<p class="fg-picker__fallback">Answer the questions in the flowchart below, or read the answers that '
         f'follow it.</p></div>')
     parts.append(f"```mermaid\n{mermaid(tree)}\n```")
     for a in tree.answers.values():
-        apis = ", ".join(f"`{api}`" for api in a.apis)
+        apis = ", ".join(escape.code_span(api) for api in a.apis)
         parts.append(
-            f"{hashes} {a.title} {{ #{a.id} data-fg-line=\"{source_line}\" }}\n\n"
-            f"**Use:** {apis}\n\n{a.why}\n\n"
-            f"**Wrong choice when:** {a.wrong_when}\n\n"
-            f"**Read more:** [{_see_text(a.see)}]({a.see})")
+            f"{hashes} {escape.markdown_inline(a.title)} {{ #{a.id} data-fg-line=\"{source_line}\" }}\n\n"
+            f"**Use:** {apis}\n\n{escape.markdown_inline(a.why)}\n\n"
+            f"**Wrong choice when:** {escape.markdown_inline(a.wrong_when)}\n\n"
+            f"**Read more:** [{escape.markdown_inline(_see_text(a.see))}](<{a.see}>)")
     text = "\n\n".join(parts)
     return "\n".join(indent + line if line else line for line in text.split("\n"))
 

@@ -56,8 +56,8 @@ REEXPORT = re.compile(r'id="reexport\.(\w+)"><code>(.*?)</code>', re.S)
 PATH = re.compile(r"^(?:#\[)?(?P<path>[a-z_][a-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)+)(?P<bang>!)?"
                   r"(?:<[^`]*>)?(?:\(\))?(?:\])?$")
 CODE_SPAN = re.compile(r"(?<![`\\])`([^`\n]+)`(?!`)")
-DOCS_RS_LINK = re.compile(r"https://docs\.rs/(?P<crate>[a-z0-9_-]+)/(?P<version>[^/\s)\"']+)/"
-                          r"(?P<file>[^\s)#\"'?]*)(?:#(?P<anchor>[^\s)\"']*))?")
+DOCS_RS_LINK = re.compile(r"https://docs\.rs/(?P<crate>[a-z0-9_-]+)/(?P<version>[^/\s)\"'<>]+)/"
+                          r"(?P<file>[^\s)#\"'?<>]*)(?:#(?P<anchor>[^\s)\"'<>]*))?")
 
 
 
@@ -245,12 +245,24 @@ def link_page(markdown: str, path: str, index: Index, meta: dict | None = None,
         if in_fence[i]:
             continue
         number = i + 1 + line_offset
+        reported = set()
+        for m in ANY_DOCS_RS.finditer(line):
+            problem = unversioned_docs_rs_link(m.group(0), index.versions)
+            if problem:
+                problems.append(Problem(path, number, "docs-rs-link", problem))
+                reported.add(m.start())
         for m in DOCS_RS_LINK.finditer(line):
-            problem = check_docs_rs_link(m, index, anchors)
+            problem = None if m.start() in reported else check_docs_rs_link(m, index, anchors)
             if problem:
                 problems.append(Problem(path, number, "docs-rs-link", problem))
         if re.match(r"^\s{0,3}#{1,6}\s", line):
-            continue  # headings are left alone
+            # Headings are not linked (a link would swallow the heading's permalink and TOC entry), but a
+            # path in one is still checked, so a heading cannot name an item that does not exist.
+            for span in CODE_SPAN.finditer(line):
+                _, error = resolve_span(span.group(1), index, short)
+                if error:
+                    problems.append(Problem(path, number, "unknown-rust-path", error + " (in a heading)"))
+            continue
 
         def replace(span: re.Match, line=line, number=number) -> str:
             before = line[: span.start()]
@@ -279,6 +291,30 @@ def _replace_outside_links(line: str, replace) -> str:
         pos = span.end()
     out.append(line[pos:])
     return "".join(out)
+
+
+ANY_DOCS_RS = re.compile(r"https?://docs\.rs(?:/[^\s)\"'<>]*)?")
+EXACT_VERSION = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$")
+
+
+def unversioned_docs_rs_link(url: str, pinned: dict[str, str]) -> str | None:
+    """Why a docs.rs link does not name an exact version (None when it does).
+
+    Why: `docs.rs/tokio` and `docs.rs/tokio/latest/...` move with every release, so the page would
+    silently start describing a version its examples were never checked against."""
+    parts = [p for p in url.split("docs.rs", 1)[1].split("#")[0].split("?")[0].split("/") if p]
+    if parts[:1] == ["crate"]:
+        parts = parts[1:]
+    if not parts:
+        return None  # the docs.rs home page
+    crate, version = parts[0], (parts[1] if len(parts) > 1 else None)
+    if version is not None and EXACT_VERSION.match(version):
+        return None
+    want = pinned.get(crate)
+    example = f"https://docs.rs/{crate}/{want or '<exact version>'}/{crate.replace('-', '_')}/"
+    return (f"{url} does not name an exact version ({'no version' if version is None else repr(version)}); "
+            f"link the version the site is pinned to, e.g. {example}, or write the item path in backticks "
+            "(`tokio::sync::Mutex`) to get a checked link")
 
 
 def check_docs_rs_link(m: re.Match, index: Index, anchors: dict[str, set[str]]) -> str | None:

@@ -550,3 +550,39 @@ def size_placeholders(html: str) -> str:
         height = code_block_em(body)
         return f'<div class="{classes}"{attrs} style="contain-intrinsic-size: auto {height:.1f}em">{body}'
     return HIGHLIGHT_BLOCK.sub(sized, html)
+
+
+# --- Proof that every fence reached the page ----------------------------------------------------------
+
+RENDERED_CODE = re.compile(r'<div class="language-([\w-]+) highlight"')
+RENDERED_DIAGRAM = re.compile(r'<(?:div|pre)\s+class="mermaid"')
+
+
+def block_counts(page: ParsedPage) -> dict[str, int]:
+    """How many fences of each language the source holds."""
+    counts: dict[str, int] = {}
+    for fence in page.fences:
+        counts[fence.language] = counts.get(fence.language, 0) + 1
+    return counts
+
+
+def missing_blocks(expected: dict[str, int], html: str, path: str) -> list[Finding]:
+    """Compare the fences found in the source with the code blocks in the built page.
+
+    Why: the checker and the page both read the source, but Python-Markdown renders it. If the two
+    ever disagree (an extension swallows a fence, a fence is merged into HTML, a hook drops one), an
+    example would reach readers unchecked or vanish; this makes that a build error instead. Diagrams
+    may outnumber their fences (decision trees add their own), so only a shortfall counts for them."""
+    rendered: dict[str, int] = {}
+    for m in RENDERED_CODE.finditer(html):
+        rendered[m.group(1)] = rendered.get(m.group(1), 0) + 1
+    rendered["mermaid"] = len(RENDERED_DIAGRAM.findall(html))
+    out = []
+    for language in sorted(set(expected) | set(rendered)):
+        want, got = expected.get(language, 0), rendered.get(language, 0)
+        if want != got and not (language == "mermaid" and got > want):
+            out.append(Finding(path, 1, "fence-count",
+                               f"the source has {want} {language} fence(s) but the built page shows {got}: a fence was "
+                               "swallowed, merged or split on the way to the page; check for a missing closing fence, "
+                               "a fence inside HTML, or a fence with an info string the renderer cannot read"))
+    return out

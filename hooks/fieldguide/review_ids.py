@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -32,8 +31,10 @@ from pathlib import Path
 
 import yaml
 
-from fieldguide import DATA_DIR, DOCS_DIR, REPO_ROOT, fences
+from fieldguide import DATA_DIR, DOCS_DIR, REPO_ROOT, escape, fences
 from fieldguide.report import Problem
+
+h = escape.html_text  # every registry string reaches HTML through this
 
 REGISTRY_FILE = DATA_DIR / "review-ids.yml"
 KINDS = ("footgun", "pattern", "recipe", "decision", "section")
@@ -253,16 +254,16 @@ def redirect_html(ident: str, target: str, title: str, site_url: str) -> str:
     page, _, anchor = target.partition("#")
     relative = f"../../{page_url(page)}#{anchor}"
     canonical = f"{site_url.rstrip('/')}/{page_url(page)}#{anchor}" if site_url else relative
-    t = html.escape(title)
+    t = h(title)
     return (
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{t} · Async Rust Field Guide</title>\n"
-        f"<link rel=\"canonical\" href=\"{html.escape(canonical)}\">\n"
+        f"<link rel=\"canonical\" href=\"{h(canonical)}\">\n"
         "<meta name=\"robots\" content=\"noindex\">\n"
-        f"<meta http-equiv=\"refresh\" content=\"0; url={html.escape(relative)}\">\n"
-        f"<script>location.replace({json.dumps(relative)});</script>\n"
+        f"<meta http-equiv=\"refresh\" content=\"0; url={h(relative)}\">\n"
+        f"<script>location.replace({escape.script_json(relative)});</script>\n"
         "</head>\n<body>\n"
-        f"<p>Review link <code>{html.escape(ident)}</code>: <a href=\"{html.escape(relative)}\">{t}</a></p>\n"
+        f"<p>Review link <code>{h(ident)}</code>: <a href=\"{h(relative)}\">{t}</a></p>\n"
         "</body>\n</html>\n"
     )
 
@@ -320,9 +321,9 @@ def catalogue_markdown(registry: Registry) -> str:
     rows = []
     for e in sorted(registry.ids.values(), key=lambda e: (KINDS.index(e.kind), e.page, e.title.lower())):
         rows.append(
-            f'<tr data-kind="{e.kind}"><td><a href="{page_url(e.page)}#{e.id}">{html.escape(e.title)}</a></td>'
-            f'<td>{e.kind}</td><td><a href="{page_url(e.page)}">{e.page}</a></td>'
-            f'<td><a href="r/{e.id}/"><code>r/{e.id}/</code></a></td></tr>')
+            f'<tr data-kind="{h(e.kind)}"><td><a href="{h(page_url(e.page))}#{h(e.id)}">{h(e.title)}</a></td>'
+            f'<td>{h(e.kind)}</td><td><a href="{h(page_url(e.page))}">{h(e.page)}</a></td>'
+            f'<td><a href="r/{h(e.id)}/"><code>r/{h(e.id)}/</code></a></td></tr>')
     columns = ('<colgroup><col class="fg-rules__rule"><col class="fg-rules__kind"><col class="fg-rules__page">'
                '<col class="fg-rules__link"></colgroup>')
     chunks = []
@@ -333,7 +334,7 @@ def catalogue_markdown(registry: Registry) -> str:
             f'<thead{head_class}><tr><th scope="col">Rule</th><th scope="col">Kind</th><th scope="col">Page</th>'
             '<th scope="col">Short link</th></tr></thead>\n<tbody>\n'
             + "\n".join(rows[start:start + CATALOGUE_CHUNK_ROWS]) + "\n</tbody>\n</table></div>")
-    options = "".join(f'<option value="{k}">{k}</option>' for k in KINDS)
+    options = "".join(f'<option value="{h(k)}">{h(k)}</option>' for k in KINDS)
     return (
         '<form class="fg-rules-filter" role="search" onsubmit="return false">\n'
         '<label for="fg-rules-q">Filter</label> <input id="fg-rules-q" type="search" name="q" '
