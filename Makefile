@@ -7,7 +7,7 @@ export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
 STAMP  := $(VENV)/.installed-from-lock
 
-.PHONY: serve test build bench offline-zip vendor check-rust versions docsrs-index citations lock clean lint
+.PHONY: serve test build bench offline-zip vendor check-rust versions docsrs-index citations register-ids lock clean lint
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ docsrs-index: $(STAMP)  ## Regenerate data/docsrs-index.json from cargo doc of t
 citations: $(STAMP)  ## Look every citation's quote up in the pinned crate sources; refresh data/citations.json
 	cargo fetch --quiet --manifest-path examples/Cargo.toml
 	$(BIN)/python -m fieldguide.citations_cli
+
+register-ids: $(STAMP)  ## Add every unregistered heading id to data/review-ids.yml
+	$(BIN)/python -m fieldguide.review_ids --register-new
 
 versions: $(STAMP)  ## Refresh data/versions.json (toolchain and crate versions shown in footers)
 	$(BIN)/python -m fieldguide.versions --write

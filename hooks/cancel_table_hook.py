@@ -9,7 +9,7 @@ the data file builds normally until a page asks for the table.
 
 from pathlib import Path
 
-from fieldguide import cancel_table, versions
+from fieldguide import cancel_table, encoding, versions
 from fieldguide.report import content_logger, emit
 from mkdocs.utils import get_relative_url
 
@@ -41,7 +41,7 @@ def on_serve(server, config, builder):
 def on_page_markdown(markdown, page, config, files):
     if not cancel_table.has_directive(markdown):
         return markdown
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    source = encoding.read_text(page.file.abs_src_path)
     page_path = f"docs/{page.file.src_uri}"
     emit(log, cancel_table.directive_findings(source, page_path))
     table = _table

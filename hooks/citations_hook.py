@@ -8,7 +8,7 @@ the docs.rs source view at the pinned version and line. An unknown or stale cita
 
 from pathlib import Path
 
-from fieldguide import DATA_DIR, EXAMPLES_DIR, citations, fences
+from fieldguide import DATA_DIR, EXAMPLES_DIR, citations, encoding, fences
 from fieldguide.report import content_logger, emit
 from mkdocs.plugins import event_priority
 
@@ -28,7 +28,7 @@ def on_config(config):
 @event_priority(100)
 def on_page_markdown(markdown, page, config, files):
     path = f"docs/{page.file.src_uri}"
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    source = encoding.read_text(page.file.abs_src_path)
     offset = fences.front_matter_lines(source, markdown)
     found, problems = citations.scan(markdown, path, offset, fences.fenced_lines(markdown, path))
     resolved = {}

@@ -5,9 +5,8 @@ on_page_markdown expands `<!-- decision-tree: <name> -->` into the picker, the f
 heading per answer, before the review-id hook reads the page's heading ids.
 """
 
-from pathlib import Path
 
-from fieldguide import decisions, fences
+from fieldguide import decisions, encoding, fences
 from fieldguide.report import content_logger, emit
 
 log = content_logger("decisions")
@@ -24,7 +23,7 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     if "decision-tree:" not in markdown:
         return markdown
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    source = encoding.read_text(page.file.abs_src_path)
     offset = fences.front_matter_lines(source, markdown)
     expanded, problems = decisions.expand(markdown, state["trees"], f"docs/{page.file.src_uri}", offset)
     emit(log, problems)

@@ -5,16 +5,15 @@ version, and reports unknown paths and hand-written docs.rs links to the wrong v
 item as `docs/<page>.md:<line>: [unknown-rust-path|docs-rs-link] ...` (failing --strict).
 """
 
-from pathlib import Path
 
-from fieldguide import docsrs, fences
+from fieldguide import docsrs, encoding, fences
 from fieldguide.report import content_logger, emit
 
 log = content_logger("docsrs")
 
 
 def on_page_markdown(markdown, page, config, files):
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    source = encoding.read_text(page.file.abs_src_path)
     offset = fences.front_matter_lines(source, markdown)
     linked, problems = docsrs.link_page(markdown, f"docs/{page.file.src_uri}", docsrs.cached_index(),
                                         page.meta, offset)

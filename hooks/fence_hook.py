@@ -5,9 +5,10 @@ page, reports problems as `docs/<page>.md:<line>: [<code>] <message>` (failing -
 Python-Markdown the display form: hidden lines removed, badges and Run links added.
 """
 
+
 from pathlib import Path
 
-from fieldguide import fences, versions
+from fieldguide import encoding, fences, versions
 from fieldguide.report import content_logger, emit
 
 log = content_logger("fences")
@@ -21,10 +22,16 @@ def on_config(config):
 
 def on_page_markdown(markdown, page, config, files):
     path = f"docs/{page.file.src_uri}"
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    source = encoding.read_text(page.file.abs_src_path)
     offset = fences.front_matter_lines(source, markdown)
     parsed = fences.parse(markdown, path, line_offset=offset)
-    emit(log, parsed.findings)
+    root = Path(config.config_file_path).parent
+    bases = [root / b for b in config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])]
+    missing = [f for fence in parsed.fences if fence.is_included for f in fences.snippet_problems(fence, bases)]
+    emit(log, parsed.findings + missing)
+    if missing:
+        markdown = fences.drop_lines(markdown, {f.line for f in missing}, offset)
+        parsed = fences.parse(markdown, path, line_offset=offset)
     _expected[page.file.src_uri] = fences.block_counts(parsed)
     return fences.render(markdown, parsed, offset=offset)
 

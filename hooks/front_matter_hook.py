@@ -1,9 +1,8 @@
 """MkDocs adapter for front matter (logic: hooks/fieldguide/front_matter.py): a YAML error fails the
 build at its line, and every front-matter string is escaped before any template prints it."""
 
-from pathlib import Path
 
-from fieldguide import front_matter
+from fieldguide import encoding, front_matter
 from fieldguide.report import content_logger, emit
 from mkdocs.plugins import event_priority
 
@@ -12,7 +11,7 @@ log = content_logger("front-matter")
 
 @event_priority(110)
 def on_page_markdown(markdown, page, config, files):
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    source = encoding.read_text(page.file.abs_src_path)
     problems = front_matter.check(source, f"docs/{page.file.src_uri}")
     emit(log, problems)
     if problems:

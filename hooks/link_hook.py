@@ -9,7 +9,7 @@ that templates or other hooks generated. Warnings go to a `mkdocs.plugins.*` log
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from fieldguide import links
+from fieldguide import encoding, links
 from fieldguide.report import content_logger, emit
 from mkdocs.plugins import event_priority
 
@@ -25,7 +25,7 @@ def on_pre_build(config):
 
 @event_priority(-100)
 def on_page_markdown(markdown, page, config, files):
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    source = encoding.read_text(page.file.abs_src_path)
     _source_links[page.file.src_uri] = links.scan(source, f"docs/{page.file.src_uri}")
     return markdown
 
@@ -51,11 +51,13 @@ def on_post_build(config):
                 findings.append(finding)
     reported_targets = {(f.target) for f in findings}
     base = urlsplit(config.site_url or "").path.rstrip("/")
+    built: list = []
     for dest, page_hrefs in sorted(hrefs.items()):
         for finding in links.check_built_file(dest, page_hrefs, site, base):
             if finding.target not in reported_targets:
-                findings.append(finding)
-    emit(log, findings)
+                built.append(finding)
+    # A broken link in a template or generated HTML repeats on every page: report each cause once.
+    emit(log, findings + links.one_per_cause(built))
 
 
 def on_files(files, config):

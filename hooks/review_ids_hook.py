@@ -7,9 +7,8 @@ registry problems (failing --strict); on_page_content adds the "copy review link
 page's alias map.
 """
 
-from pathlib import Path
 
-from fieldguide import escape, fences, review_ids
+from fieldguide import encoding, escape, fences, review_ids
 from fieldguide.report import content_logger, emit
 from mkdocs.structure.files import File
 
@@ -37,7 +36,7 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    source = encoding.read_text(page.file.abs_src_path)
     offset = fences.front_matter_lines(source, markdown)
     slug = page.file.src_uri[:-3]
     found = review_ids.explicit_heading_ids(markdown, page.file.src_uri, offset)

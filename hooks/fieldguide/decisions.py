@@ -119,13 +119,28 @@ def _scalar(node) -> str:
     return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
 
 
+def yaml_error_line(e: yaml.YAMLError) -> int:
+    """1-based line to blame for a YAML error. For "could not find expected ':'" PyYAML's problem mark is
+    the line after the mistake; the context mark ("while scanning a simple key") is the line itself."""
+    context = getattr(e, "context", None) or ""
+    mark = getattr(e, "context_mark", None) if "simple key" in context else None
+    mark = mark or getattr(e, "problem_mark", None)
+    return mark.line + 1 if mark else 1
+
+
+def yaml_error_text(e: yaml.YAMLError) -> str:
+    parts = [getattr(e, "context", None), getattr(e, "problem", None)]
+    return ", ".join(p for p in parts if p) or str(e).split("\n")[0]
+
+
 def load(path: Path) -> Tree:
     tree = Tree(path.stem, _rel(path))
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        tree.problems.append(Problem(tree.path, mark.line + 1 if mark else 1, "yaml", f"YAML does not parse: {e}"))
+        tree.problems.append(Problem(tree.path, yaml_error_line(e), "yaml",
+                                     f"YAML does not parse: {yaml_error_text(e)}; fix the syntax (quote a value "
+                                     "that contains ': ' or starts with a special character)"))
         return tree
     top = _map(root, tree, TOP_KEYS, "tree")
     for key in ("title", "start", "questions", "answers"):

@@ -16,6 +16,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import quote
 
 from markdown_it import MarkdownIt
@@ -150,7 +151,7 @@ def parse(text: str, path: str, line_offset: int = 0) -> ParsedPage:
     without its YAML front matter), so reported lines are lines of the file on disk."""
     page = ParsedPage()
     lines = text.split("\n")
-    for token in _TOKENIZER.parse(text):
+    for token in _TOKENIZER.parse(flatten_containers(text)):
         if token.map is None:
             continue
         first, after = token.map
@@ -197,6 +198,40 @@ def parse(text: str, path: str, line_offset: int = 0) -> ParsedPage:
 
 
 _TOKENIZER = MarkdownIt("commonmark")
+CONTAINER = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?|===)[ \t]")
+
+
+def flatten_containers(text: str) -> str:
+    """The page with the bodies of Python-Markdown containers (`!!! note`, `??? note`, `=== "Tab"`)
+    dedented to their opener's level, one output line per input line.
+
+    Why: those containers are not CommonMark; their 4-space-indented bodies would read as indented code
+    to a CommonMark tokenizer, hiding the fences inside them. Dedenting keeps every line number."""
+    out: list[str] = []
+    stack: list[int] = []  # content indent of each open container, outermost first
+    for line in text.split("\n"):
+        width = len(line) - len(line.lstrip(" "))
+        if line.strip():
+            while stack and width < stack[-1]:
+                stack.pop()
+        shift = stack[-1] if stack else 0
+        out.append(line[shift:] if line[:shift].strip() == "" else line.lstrip(" "))
+        m = CONTAINER.match(line)
+        if m:
+            stack.append(len(m.group("indent").expandtabs(4)) + 4)
+    return "\n".join(out)
+
+
+def code_lines(markdown: str) -> list[bool]:
+    """For each line, whether it is inside a fence or an indented code block (CommonMark's view, with
+    Python-Markdown containers flattened first)."""
+    count = markdown.count("\n") + 1
+    mask = [False] * count
+    for token in _TOKENIZER.parse(flatten_containers(markdown)):
+        if token.type in ("fence", "code_block") and token.map:
+            for k in range(token.map[0], min(token.map[1], count)):
+                mask[k] = True
+    return mask
 _OPENING_WITH_INFO = re.compile(r"^(`{3,}|~{3,})[ \t]*[A-Za-z{]")
 
 
@@ -350,12 +385,7 @@ def _closest(word: str, candidates: list[str]) -> str | None:
 def fenced_lines(markdown: str, path: str = "") -> list[bool]:
     """For each line of `markdown`, whether it belongs to a code fence (so link, id and path scanners
     skip code the same way)."""
-    lines = markdown.count("\n") + 1
-    mask = [False] * lines
-    for fence in parse(markdown, path).fences:
-        for k in range(fence.start - 1, min(fence.end, lines)):
-            mask[k] = True
-    return mask
+    return code_lines(markdown)
 
 
 def front_matter_lines(source: str, markdown: str) -> int:
@@ -554,7 +584,9 @@ def size_placeholders(html: str) -> str:
 
 # --- Proof that every fence reached the page ----------------------------------------------------------
 
-RENDERED_CODE = re.compile(r'<div class="language-([\w-]+) highlight"')
+# With pymdownx.highlight a block is `<div class="language-rust highlight">` (the language class only
+# with `pygments_lang_class`); with plain superfences it is `<pre><code class="language-rust">`.
+RENDERED_CODE = re.compile(r'<div class="(?:language-([\w-]+) )?highlight"|<pre[^>]*><code class="language-([\w-]+)"')
 RENDERED_DIAGRAM = re.compile(r'<(?:div|pre)\s+class="mermaid"')
 
 
@@ -574,10 +606,19 @@ def missing_blocks(expected: dict[str, int], html: str, path: str) -> list[Findi
     example would reach readers unchecked or vanish; this makes that a build error instead. Diagrams
     may outnumber their fences (decision trees add their own), so only a shortfall counts for them."""
     rendered: dict[str, int] = {}
+    unlabelled = 0
     for m in RENDERED_CODE.finditer(html):
-        rendered[m.group(1)] = rendered.get(m.group(1), 0) + 1
-    rendered["mermaid"] = len(RENDERED_DIAGRAM.findall(html))
+        language = m.group(1) or m.group(2)
+        if language:
+            rendered[language] = rendered.get(language, 0) + 1
+        else:
+            unlabelled += 1
+    diagrams = len(RENDERED_DIAGRAM.findall(html))
     out = []
+    if unlabelled:  # the renderer does not say which language a block is: compare the totals
+        expected = {"code": sum(n for lang, n in expected.items() if lang != "mermaid"), "mermaid": expected.get("mermaid", 0)}
+        rendered = {"code": unlabelled + sum(rendered.values())}
+    rendered["mermaid"] = diagrams
     for language in sorted(set(expected) | set(rendered)):
         want, got = expected.get(language, 0), rendered.get(language, 0)
         if want != got and not (language == "mermaid" and got > want):
@@ -586,3 +627,42 @@ def missing_blocks(expected: dict[str, int], html: str, path: str) -> list[Findi
                                "swallowed, merged or split on the way to the page; check for a missing closing fence, "
                                "a fence inside HTML, or a fence with an info string the renderer cannot read"))
     return out
+
+
+# --- Included files (pymdownx.snippets) ----------------------------------------------------------------
+
+def snippet_problems(fence: Fence, bases: list[Path]) -> list[Finding]:
+    """A `--8<-- "file[:section]"` line whose file or named section does not exist.
+
+    Why here: pymdownx.snippets raises an exception naming neither the page nor the line, which ends
+    the build (and `make serve`) with a traceback. Reported here, the line is dropped before snippets
+    sees it, so the build ends with this message instead."""
+    out = []
+    for k, line in enumerate(fence.body):
+        m = SNIPPET_LINE.match(line.strip())
+        if not m:
+            continue
+        name, _, section = m.group(1).partition(":")
+        file = next((b / name for b in bases if (b / name).is_file()), None)
+        where = fence.body_start + k
+        if file is None:
+            out.append(Finding(fence.path, where, "missing-snippet",
+                               f"included file {name!r} does not exist under {', '.join(str(b) for b in bases)}; fix "
+                               "the path (it is relative to examples/, e.g. crates/<crate>/src/main.rs)"))
+        elif section and not re.fullmatch(r"[\d:-]+", section) and \
+                f"[start:{section}]" not in file.read_text(encoding="utf-8", errors="replace"):
+            out.append(Finding(fence.path, where, "missing-snippet",
+                               f"{name} has no section {section!r}; mark it in the file with "
+                               f"`// --8<-- [start:{section}]` and `// --8<-- [end:{section}]`"))
+    return out
+
+
+def drop_lines(markdown: str, line_numbers: set[int], offset: int = 0) -> str:
+    """Blank out the given (file) lines, keeping line numbers, so a reported problem cannot also crash
+    a later stage of the build."""
+    lines = markdown.split("\n")
+    for number in line_numbers:
+        index = number - 1 - offset
+        if 0 <= index < len(lines):
+            lines[index] = ""
+    return "\n".join(lines)

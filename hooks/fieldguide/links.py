@@ -41,7 +41,15 @@ class LinkFinding:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
         hint = f" (did you mean {self.suggestion!r}?)" if self.suggestion else ""
-        return f"{where}: [{self.code}] {self.target}{hint}"
+        return f"{where}: [{self.code}] {self.target}{hint}; {ADVICE.get(self.code, '')}".rstrip("; ")
+
+
+ADVICE = {
+    "broken-link": "no page or file by that name is built; fix the path (page links are relative to this .md file, "
+                   "e.g. other-page.md#anchor)",
+    "broken-anchor": "the target page has no element with that id; link an existing heading id (the { #id } "
+                     "after a heading, or its generated slug) or add the id to the heading",
+}
 
 
 INLINE = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
@@ -73,6 +81,15 @@ def scan(markdown: str, path: str, line_offset: int = 0) -> list[Link]:
         for m in INLINE.finditer(line):
             kind = "image" if m.group(1) else "inline"
             links.append(Link(path, number, m.start(2) + 1, m.group(2).strip("<>"), kind))
+        # A link whose text is wrapped onto this line from the line before: `[some\ntext](target)`.
+        if index > 0 and not in_fence[index - 1]:
+            previous = _mask(lines[index - 1], CODE_SPAN)
+            joined = previous + "\n" + line
+            for m in INLINE.finditer(joined):
+                if m.start() < len(previous) < m.start(2):
+                    col = m.start(2) - len(previous)
+                    kind = "image" if m.group(1) else "inline"
+                    links.append(Link(path, number, col, m.group(2).strip("<>"), kind))
         for m in AUTOLINK.finditer(line):
             links.append(Link(path, number, m.start(1) + 1, m.group(1), "autolink"))
         for m in HTML_ATTR.finditer(line):
@@ -213,4 +230,18 @@ def check_built_file(dest: str, html: str | list[tuple[int, str]], site: SiteInd
         finding = _check_dest(link, target, fragment, site, value)
         if finding:
             out.append(finding)
+    return out
+
+
+def one_per_cause(findings: list[LinkFinding]) -> list[object]:
+    """Group built-file findings by (code, target): the first place stands for all, with a count, so a
+    broken link in a template is one line of output, not one per page."""
+    groups: dict[tuple[str, str], list[LinkFinding]] = {}
+    for f in findings:
+        groups.setdefault((f.code, f.target), []).append(f)
+    out: list[object] = []
+    for group in groups.values():
+        first = group[0]
+        out.append(first if len(group) == 1 else f"{first} (the same link is in {len(group) - 1} more built file(s): "
+                   "it comes from a template, a hook or generated HTML)")
     return out

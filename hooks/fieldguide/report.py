@@ -33,7 +33,12 @@ def content_logger(name: str) -> logging.Logger:
 def emit(logger: logging.Logger, findings: Iterable[object]) -> int:
     """Log each finding (already formatted as `path:line: [code] message`) as a warning."""
     count = 0
+    seen: set[str] = set()
     for finding in findings:
-        logger.warning(str(finding))
+        text = str(finding)
+        if text in seen:
+            continue  # one cause, one line: the same problem found twice is reported once
+        seen.add(text)
+        logger.warning(text)
         count += 1
     return count

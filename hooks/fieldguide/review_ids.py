@@ -194,24 +194,31 @@ def check(registry: Registry, page_ids: dict[str, list[HeadingId]]) -> list[Prob
     heading ids found on it (after other hooks expanded their directives)."""
     problems = list(registry.problems)
     where: dict[str, tuple[str, int]] = {}
-    for page, headings in sorted(page_ids.items()):
-        for h in headings:
-            if h.id in where:
-                first_page, first_line = where[h.id]
-                problems.append(Problem(f"docs/{page}.md", h.line, "duplicate-id",
-                                        f"#{h.id} is already used at docs/{first_page}.md:{first_line}; ids are "
-                                        "site-wide (they become /r/<id>/), pick another"))
-                continue
-            where[h.id] = (page, h.line)
-            entry = registry.ids.get(h.id)
-            if entry is None:
-                problems.append(Problem(f"docs/{page}.md", h.line, "unregistered-id",
-                                        f"heading id #{h.id} is not in {registry.path}; register it "
-                                        "(python -m fieldguide.review_ids --register-new) or remove the id"))
-            elif entry.page != page:
-                problems.append(Problem(registry.path, entry.line, "moved-id",
-                                        f"{h.id} is registered on page {entry.page!r} but the heading is on "
-                                        f"docs/{page}.md:{h.line}; update `page:`"))
+    # The registered page's heading is the original; any other heading with the same id is the duplicate
+    # (not a move), whichever page sorts first.
+    def registered_first(item):
+        page, h = item
+        entry = registry.ids.get(h.id)
+        return (0 if entry is not None and entry.page == page else 1, page, h.line)
+
+    occurrences = sorted(((page, h) for page, headings in page_ids.items() for h in headings), key=registered_first)
+    for page, h in occurrences:
+        if h.id in where:
+            first_page, first_line = where[h.id]
+            problems.append(Problem(f"docs/{page}.md", h.line, "duplicate-id",
+                                    f"#{h.id} is already used at docs/{first_page}.md:{first_line}; ids are "
+                                    "site-wide (they become /r/<id>/), pick another"))
+            continue
+        where[h.id] = (page, h.line)
+        entry = registry.ids.get(h.id)
+        if entry is None:
+            problems.append(Problem(f"docs/{page}.md", h.line, "unregistered-id",
+                                    f"heading id #{h.id} is not in {registry.path}; register it "
+                                    "(run `make register-ids`, then check the kind it guessed) or remove the id"))
+        elif entry.page != page:
+            problems.append(Problem(registry.path, entry.line, "moved-id",
+                                    f"{h.id} is registered on page {entry.page!r} but the heading is on "
+                                    f"docs/{page}.md:{h.line}; update `page:`"))
     for ident, entry in registry.ids.items():
         if ident not in where:
             problems.append(Problem(registry.path, entry.line, "missing-heading",

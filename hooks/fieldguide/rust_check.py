@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from fieldguide import DOCS_DIR, EXAMPLES_DIR, REPO_ROOT, fences
+from fieldguide import DOCS_DIR, EXAMPLES_DIR, REPO_ROOT, encoding, fences
 
 CACHE_DIR = Path(os.environ.get("FIELD_GUIDE_CACHE", Path.home() / ".cache" / "async-rust-field-guide"))
 RUN_TIMEOUT_S = 10
@@ -100,8 +100,10 @@ def collect(paths: list[Path]) -> tuple[list[Block], list[fences.Fence], list[fe
     ignored: list[fences.Fence] = []
     findings: list[fences.Finding] = []
     for path in paths:
-        text = path.read_text(encoding="utf-8")
         rel = display_path(path)
+        data = path.read_bytes()
+        findings.extend(encoding.check(data, rel))
+        text = encoding.decode(data)
         parsed = fences.parse(text, rel)
         findings.extend(parsed.findings)
         for index, fence in enumerate(parsed.fences):
@@ -112,7 +114,7 @@ def collect(paths: list[Path]) -> tuple[list[Block], list[fences.Fence], list[fe
                 continue
             block = Block(fence, target_name(rel, fence.start))
             following = parsed.fences[index + 1] if index + 1 < len(parsed.fences) else None
-            if following and _is_output_block(text, fence, following):
+            if following and fences.is_output_block(following) and _only_blank_between(text, fence, following):
                 block.expected_output = "\n".join(following.body)
                 block.output_line = following.start
             build_source(block)
@@ -120,11 +122,9 @@ def collect(paths: list[Path]) -> tuple[list[Block], list[fences.Fence], list[fe
     return blocks, ignored, findings
 
 
-def _is_output_block(text: str, fence: fences.Fence, following: fences.Fence) -> bool:
-    """The next fence is this block's expected stdout if it is ```text title="Output" and only blank
-    lines separate them."""
-    if following.language != "text" or following.title != "Output":
-        return False
+def _only_blank_between(text: str, fence: fences.Fence, following: fences.Fence) -> bool:
+    """Only blank lines separate a block from the Output block after it (fences.parse reports an Output
+    block anywhere else as detached)."""
     between = text.split("\n")[fence.end: following.start - 1]
     return all(not line.strip() for line in between)
 

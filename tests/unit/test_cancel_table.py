@@ -39,7 +39,7 @@ BAD_FIXTURES = {
     "unknown-class": (
         entry(cls="loses-date"),
         "data/cancel-safety.yml:3: [cancel-table-class] unknown class 'loses-date' (did you mean "
-        "'loses-data'?); use one of: safe, loses-data, loses-queue-place"),
+        "'loses-data'?); use one of: safe, loses-data, loses-queue-place, inherits"),
     "missing-key": (
         "- crate: tokio\n  path: tokio::sync::Mutex::lock\n  class: safe\n  note: x\n",
         "data/cancel-safety.yml:1: [cancel-table-missing-key] entry 'tokio::sync::Mutex::lock' "
@@ -185,6 +185,7 @@ def test_committed_data_keeps_the_classes_the_page_teaches():
     assert cls["tokio::sync::Semaphore::acquire"] == "loses-queue-place"
     assert cls["tokio::sync::mpsc::Receiver::recv"] == "safe"
     assert cls["tokio::io::Lines::next_line"] == "safe"
+    assert cls["tokio::time::timeout"] == "inherits"
 
 
 # --- rendering ----------------------------------------------------------------------------------------

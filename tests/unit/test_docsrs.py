@@ -72,13 +72,31 @@ def test_hand_written_links_are_checked_for_version_page_and_anchor():
           "[b](https://docs.rs/tokio/1.54.1/tokio/sync/struct.Mutx.html)\n"
           "[c](https://docs.rs/tokio/1.54.1/tokio/sync/struct.Mutex.html#method.lokc)\n"
           "[d](https://docs.rs/tokio/1.54.1/tokio/sync/struct.Mutex.html#method.lock)\n"
-          "[e](https://docs.rs/rayon/latest/rayon/)\n")
+          "[e](https://docs.rs/rayon/1.12.0/rayon/)\n")
     _, problems = link(md)
     assert [(p.line, p.code) for p in problems] == [(1, "docs-rs-link"), (2, "docs-rs-link"), (3, "docs-rs-link")]
-    assert "names version 'latest'; link the pinned tokio 1.54.1" in problems[0].message
+    assert "does not name an exact version ('latest'); link the version the site is pinned to, e.g. " \
+           "https://docs.rs/tokio/1.54.1/tokio/" in problems[0].message
     assert "no such page in tokio 1.54.1 (did you mean tokio/sync/struct.Mutex.html?)" in problems[1].message
     assert "has no #method.lokc" in problems[2].message
 
 
 def test_committed_index_matches_cargo_lock():
     assert docsrs.stale_reasons(docsrs.load()) == []
+
+
+def test_docs_rs_links_without_an_exact_version_fail_for_every_crate():
+    md = ("[a](https://docs.rs/tokio)\n"
+          "[b](https://docs.rs/rayon/latest/rayon/)\n"
+          "<https://docs.rs/crate/axum/latest>\n"
+          "[c](https://docs.rs/crate/axum/0.8.9/source/CHANGELOG.md)\n")
+    _, problems = link(md)
+    assert [(p.line, p.code) for p in problems] == [(1, "docs-rs-link"), (2, "docs-rs-link"), (3, "docs-rs-link")]
+    assert "(no version)" in problems[0].message and "https://docs.rs/tokio/1.54.1/tokio/" in problems[0].message
+
+
+def test_a_rust_path_in_a_heading_is_checked_but_not_linked():
+    out, problems = link("## Holding `tokio::sync::Mutx` across await\n\n## Using `tokio::sync::Mutex`\n")
+    assert [(p.line, p.code) for p in problems] == [(1, "unknown-rust-path")]
+    assert "did you mean `tokio::sync::Mutex`?" in problems[0].message and "(in a heading)" in problems[0].message
+    assert "](https://docs.rs" not in out

@@ -46,7 +46,7 @@ def test_unregistered_heading_id_names_the_page_line(tmp_path):
     pages = {"footguns": PAGE["footguns"] + [review_ids.HeadingId("new-rule", "New", 40)]}
     found = [str(p) for p in review_ids.check(reg, pages)]
     assert found == ["docs/footguns.md:40: [unregistered-id] heading id #new-rule is not in "
-                     f"{reg.path}; register it (python -m fieldguide.review_ids --register-new) or remove the id"]
+                     f"{reg.path}; register it (run `make register-ids`, then check the kind it guessed) or remove the id"]
 
 
 def test_deleted_published_id(tmp_path):
