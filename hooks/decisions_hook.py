@@ -5,6 +5,7 @@ on_page_markdown expands `<!-- decision-tree: <name> -->` into the picker, the f
 heading per answer, before the review-id hook reads the page's heading ids.
 """
 
+from pathlib import Path
 
 from fieldguide import decisions, encoding, fences
 from fieldguide.report import content_logger, emit
@@ -14,7 +15,8 @@ state: dict = {}
 
 
 def on_config(config):
-    state["trees"] = decisions.load_all()
+    local = Path(config.config_file_path).parent / "data" / "decisions"
+    state["trees"] = decisions.load_all(local) if local.is_dir() else decisions.load_all()
     for tree in state["trees"].values():
         emit(log, tree.problems)
     return config
