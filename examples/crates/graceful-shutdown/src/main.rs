@@ -34,8 +34,10 @@ fn main() -> ExitCode {
         Ok::<_, std::io::Error>(run(listener, Config::default(), Arc::new(Stats::default()), signal).await)
     });
 
-    // Phase 5: whatever is still running (axum's connection tasks after a missed deadline,
-    // spawn_blocking work) gets one more second; dropping the runtime would wait for it forever.
+    // Async tasks still alive (axum's connection tasks after a missed deadline) get no more time:
+    // shutting the runtime down drops each one at its next `.await`. The timeout bounds only the
+    // wait for blocking threads (spawn_blocking work, a worker stuck in a long poll), which
+    // dropping the runtime would wait for without limit.
     runtime.shutdown_timeout(Duration::from_secs(1));
 
     match outcome {
