@@ -6,6 +6,7 @@ Python-Markdown the display form: hidden lines removed, badges and Run links add
 """
 
 
+import json
 from pathlib import Path
 
 from fieldguide import encoding, fences, versions
@@ -16,7 +17,8 @@ _expected: dict[str, dict[str, int]] = {}
 
 
 def on_config(config):
-    config.extra["fg_versions"] = versions.load()
+    local = Path(config.config_file_path).parent / "data" / "versions.json"
+    config.extra["fg_versions"] = json.loads(local.read_text()) if local.exists() else versions.load()
     return config
 
 

@@ -7,6 +7,7 @@ registry problems (failing --strict); on_page_content adds the "copy review link
 page's alias map.
 """
 
+from pathlib import Path
 
 from fieldguide import encoding, escape, fences, review_ids
 from fieldguide.report import content_logger, emit
@@ -18,7 +19,8 @@ CATALOGUE_DIRECTIVE = "<!-- review-id-catalogue -->"
 
 
 def on_config(config):
-    state["registry"] = review_ids.load()
+    local = Path(config.config_file_path).parent / "data" / "review-ids.yml"
+    state["registry"] = review_ids.load(local) if local.exists() else review_ids.load()
     state["pages"] = {}
     return config
 

@@ -29,8 +29,16 @@ def html_text(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+# A Markdown link or reference definition whose target has a scheme other than http(s) or mailto
+# (`javascript:`, `data:`, `vbscript:`): its `(` or `:` is replaced by an entity, so no link forms.
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?!https?:|mailto:)(?=[a-zA-Z][a-zA-Z0-9+.-]*:)")
+_REFERENCE_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]):", re.M)
+
+
 def _escape_prose(text: str) -> str:
-    return re.sub(r"[&<>]", lambda m: _HTML_SPECIAL[m.group(0)], text)
+    text = re.sub(r"[&<>]", lambda m: _HTML_SPECIAL[m.group(0)], text)
+    text = _UNSAFE_LINK.sub("]&#40;", text)
+    return _REFERENCE_DEF.sub(r"\1&#58;", text)
 
 
 def markdown_inline(value: object) -> str:
