@@ -6,8 +6,10 @@ item as `docs/<page>.md:<line>: [unknown-rust-path|docs-rs-link] ...` (failing -
 """
 
 
+from dataclasses import replace
+
 from fieldguide import docsrs, encoding, fences
-from fieldguide.report import content_logger, emit
+from fieldguide.report import content_logger, emit, source_line_map
 
 log = content_logger("docsrs")
 
@@ -17,5 +19,9 @@ def on_page_markdown(markdown, page, config, files):
     offset = fences.front_matter_lines(source, markdown)
     linked, problems = docsrs.link_page(markdown, f"docs/{page.file.src_uri}", docsrs.cached_index(),
                                         page.meta, offset)
+    if offset == 0 and not source.endswith(markdown):
+        # Earlier hooks rewrote the page (hidden lines dropped, directives expanded): report file lines.
+        lines = source_line_map(source, markdown)
+        problems = [replace(p, line=lines[min(p.line, len(lines)) - 1]) for p in problems]
     emit(log, problems)
     return linked

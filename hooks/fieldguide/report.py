@@ -42,3 +42,26 @@ def emit(logger: logging.Logger, findings: Iterable[object]) -> int:
         logger.warning(text)
         count += 1
     return count
+
+
+def source_line_map(source: str, current: str) -> list[int]:
+    """For each line of `current` (a page after earlier hooks rewrote it), the 1-based line of the file
+    it came from.
+
+    Why: hooks run in sequence and the fence hook drops hidden lines, the decision-tree hook expands a
+    directive into many lines; a later hook that reported lines of the text it was handed would point
+    at the wrong line of the file. Lines are matched in order (a greedy, monotonic walk), so repeated
+    lines map to the right occurrence; a generated line maps to the last file line before it."""
+    src = source.split("\n")
+    out: list[int] = []
+    j = 0
+    last = 1
+    for line in current.split("\n"):
+        k = j
+        while k < len(src) and src[k] != line:
+            k += 1
+        if k < len(src) and (k - j) < 400:
+            last = k + 1
+            j = k + 1
+        out.append(last)
+    return out

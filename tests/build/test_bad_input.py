@@ -36,6 +36,9 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, dict]] = {
                             r"docs/index\.md:3: \[docs-rs-link\] https://docs\.rs/tokio does not name an exact version", {}),
     "latest-docs-rs": ({"docs/index.md": "# Home\n\nSee [Mutex](https://docs.rs/tokio/latest/tokio/sync/struct.Mutex.html).\n"},
                        r"docs/index\.md:3: \[docs-rs-link\] .* \('latest'\); link the version the site is pinned to", {}),
+    "docs-rs-line-after-hidden-lines": ({"docs/index.md": "# Home\n\n```rust\n# fn hidden() {}\nfn main() {}\n```\n\n"
+                                                           "See [x](https://docs.rs/tokio/latest/tokio/).\n"},
+                                        r"docs/index\.md:8: \[docs-rs-link\]", {}),
     "path-in-heading": ({"docs/index.md": "# Home\n\n## Using `tokio::sync::Mutx`\n"},
                         r"docs/index\.md:3: \[unknown-rust-path\] `tokio::sync::Mutx` is not a public item", {}),
     "unknown-rust-path": ({"docs/index.md": "# Home\n\nUse `tokio::sync::Mutx`.\n"},
