@@ -57,6 +57,9 @@ def source_line_map(source: str, current: str) -> list[int]:
     j = 0
     last = 1
     for line in current.split("\n"):
+        if not line.strip():
+            out.append(last)  # blank lines are everywhere: matching them would skip ahead
+            continue
         k = j
         while k < len(src) and src[k] != line:
             k += 1
