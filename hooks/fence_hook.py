@@ -9,7 +9,7 @@ Python-Markdown the display form: hidden lines removed, badges and Run links add
 import json
 from pathlib import Path
 
-from fieldguide import encoding, fences, versions
+from fieldguide import encoding, fences, headings, versions
 from fieldguide.report import content_logger, emit
 
 log = content_logger("fences")
@@ -30,7 +30,7 @@ def on_page_markdown(markdown, page, config, files):
     root = Path(config.config_file_path).parent
     bases = [root / b for b in config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])]
     missing = [f for fence in parsed.fences if fence.is_included for f in fences.snippet_problems(fence, bases)]
-    emit(log, parsed.findings + missing)
+    emit(log, parsed.findings + missing + headings.problems(markdown, path, offset))
     if missing:
         markdown = fences.drop_lines(markdown, {f.line for f in missing}, offset)
         parsed = fences.parse(markdown, path, line_offset=offset)

@@ -39,6 +39,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, dict]] = {
     "docs-rs-line-after-hidden-lines": ({"docs/index.md": "# Home\n\n```rust\n# fn hidden() {}\nfn main() {}\n```\n\n"
                                                            "See [x](https://docs.rs/tokio/latest/tokio/).\n"},
                                         r"docs/index\.md:8: \[docs-rs-link\]", {}),
+    "heading-markup": ({"docs/index.md": "# Home\n\n## Flattening Result<Result<T, E>, JoinError>\n"},
+                       r"docs/index\.md:3: \[heading-markup\] heading text .* is read as an HTML tag", {}),
     "path-in-heading": ({"docs/index.md": "# Home\n\n## Using `tokio::sync::Mutx`\n"},
                         r"docs/index\.md:3: \[unknown-rust-path\] `tokio::sync::Mutx` is not a public item", {}),
     "unknown-rust-path": ({"docs/index.md": "# Home\n\nUse `tokio::sync::Mutx`.\n"},
