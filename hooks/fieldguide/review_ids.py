@@ -303,10 +303,40 @@ def review_comments(page_html: str, registry: Registry, page: str, site_url: str
         entry = registry.ids.get(ident)
         if entry is None or entry.page != page:
             continue
-        para = re.search(r"<p>(.*?)</p>", rest, re.S)
-        why = entry.why or (first_sentence(html.unescape(re.sub(r"<[^>]+>", "", para.group(1)))) if para else "")
-        out[ident] = review_markdown(entry, why, site_url)
+        out[ident] = review_markdown(entry, entry.why or rule_statement(rest), site_url)
     return out
+
+
+LEAD_LABEL = re.compile(r"^\s*<strong>[^<]{1,40}</strong>\s*", re.S)
+BLOCK_TEXT = re.compile(r"<(p|li)\b[^>]*>(.*?)</\1>", re.S)
+CODE = re.compile(r"<code\b[^>]*>.*?</code>", re.S)
+
+
+def _first_sentence_of_block(inner: str) -> str:
+    """First sentence of one block's HTML, with code spans kept whole (their `.` and `?` are not ends)."""
+    codes: list[str] = []
+
+    def keep(code: re.Match) -> str:
+        codes.append(html.unescape(re.sub(r"<[^>]+>", "", code.group(0))))
+        return f"\x00{len(codes) - 1}\x00"
+
+    text = re.sub(r"<[^>]+>", "", CODE.sub(keep, inner))
+    sentence = first_sentence(html.unescape(text))
+    return re.sub(r"\x00(\d+)\x00", lambda c: codes[int(c.group(1))], sentence)
+
+
+def rule_statement(section_html: str) -> str:
+    """The first real sentence of a section: the one-line rule a copied review comment ends with.
+
+    Why not just the first paragraph: footgun entries open with a bold label ("**What happens.**"),
+    recipes with a lead-in ending in a colon, and some sections with a list, so "first sentence of the
+    first <p>" gave "What happens." for 119 of 368 ids. Labels are stripped, lead-ins and fragments
+    skipped, and `?` or `.` inside code does not end a sentence."""
+    for m in BLOCK_TEXT.finditer(section_html):
+        sentence = _first_sentence_of_block(LEAD_LABEL.sub("", m.group(2)))
+        if len(sentence) >= 30 and not sentence.endswith(":") and "Run ▸" not in sentence:
+            return sentence
+    return ""
 
 
 def aliases_for_page(registry: Registry, page: str) -> dict[str, str]:
