@@ -334,7 +334,8 @@ def rule_statement(section_html: str) -> str:
     skipped, and `?` or `.` inside code does not end a sentence."""
     for m in BLOCK_TEXT.finditer(section_html):
         sentence = _first_sentence_of_block(LEAD_LABEL.sub("", m.group(2)))
-        if len(sentence) >= 30 and not sentence.endswith(":") and "Run ▸" not in sentence:
+        if len(sentence) >= 20 and len(sentence.split()) >= 4 and not sentence.endswith(":") \
+                and "Run ▸" not in sentence:
             return sentence
     return ""
 
