@@ -5,10 +5,15 @@
 //! 1. What does one increment of a shared counter cost when many tasks hammer it, with a
 //!    `std::sync::Mutex`, a `tokio::sync::Mutex`, a sharded set of std mutexes, and an atomic?
 //! 2. How many `u64` messages per second does a `tokio::sync::mpsc` channel move, by capacity?
+//! 3. How long does an allocation-heavy request loop take with the system allocator and with
+//!    mimalloc? The two `alloc-*` binaries in `src/bin/` link the same workload
+//!    ([`alloc_heavy`]) with a different `#[global_allocator]` each and report through
+//!    [`alloc_run_main`]; `benches/alloc_compare.rs` runs them alternately.
 //!
 //! The functions here do the work and return a checksum (so the tests can prove that every
 //! increment and every message arrived); `main.rs` times them, repeats them and writes JSON.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -238,4 +243,140 @@ pub fn median(samples: &[f64]) -> f64 {
     } else {
         (sorted[mid - 1] + sorted[mid]) / 2.0
     }
+}
+
+// --8<-- [start:alloc-workload]
+/// One request's worth of short-lived allocations: eight header names and values as owned
+/// strings, a map built from them, and a rendered body. Nothing here is clever; it is the shape
+/// of a typical handler that parses, looks up and formats.
+pub fn handle_request(id: u64) -> Vec<u8> {
+    let headers: Vec<(String, String)> = (0..8)
+        .map(|h| (format!("x-header-{h}"), format!("value-{id}-{h}")))
+        .collect();
+    let map: HashMap<String, String> = headers.into_iter().collect();
+    let mut body = Vec::with_capacity(64);
+    for (name, value) in &map {
+        body.extend_from_slice(name.as_bytes());
+        body.push(b':');
+        body.extend_from_slice(value.as_bytes());
+        body.push(b'\n');
+    }
+    body
+}
+
+/// `tasks` tasks each handle `requests` requests and send every body to one writer task, which
+/// frees it: allocation on one worker thread, free often on the other, as when a handler hands
+/// its response to a connection's writer. Returns the number of body bytes the writer saw.
+pub async fn alloc_heavy(tasks: usize, requests: u64) -> u64 {
+    let (tx, mut rx) = mpsc::channel::<Vec<u8>>(256);
+    let writer = tokio::spawn(async move {
+        let mut bytes = 0u64;
+        while let Some(body) = rx.recv().await {
+            bytes += body.len() as u64; // `body` is freed here
+        }
+        bytes
+    });
+    let mut set = JoinSet::new();
+    for task in 0..tasks as u64 {
+        let tx = tx.clone();
+        set.spawn(async move {
+            for request in 0..requests {
+                let body = handle_request(task * requests + request);
+                tx.send(body).await.expect("writer alive");
+            }
+        });
+    }
+    drop(tx);
+    set.join_all().await;
+    writer.await.expect("writer task")
+}
+// --8<-- [end:alloc-workload]
+
+/// The byte count [`alloc_heavy`] must return, computed without the runtime.
+pub fn expected_alloc_bytes(tasks: usize, requests: u64) -> u64 {
+    (0..tasks as u64 * requests)
+        .map(|id| handle_request(id).len() as u64)
+        .sum()
+}
+
+/// Runs [`alloc_heavy`] on `rt` and returns (wall time, bytes).
+pub fn time_alloc(rt: &Runtime, tasks: usize, requests: u64) -> (Duration, u64) {
+    rt.block_on(async {
+        let start = Instant::now();
+        let bytes = alloc_heavy(tasks, requests).await;
+        (start.elapsed(), bytes)
+    })
+}
+
+/// Tasks in the allocator benchmark: many more than the 2 workers, so tasks move between them.
+pub const ALLOC_TASKS: usize = 64;
+
+/// The `main` of the `alloc-system` and `alloc-mimalloc` binaries (`src/bin/`): the binary's own
+/// `#[global_allocator]` decides what is measured, `allocator` only labels the output.
+///
+/// Builds a 2-worker runtime, runs [`alloc_heavy`] with 64 tasks once to warm up, then `--runs`
+/// times (default 1) with `--requests` requests per task (default 4,000, so 256,000 in total),
+/// and prints one JSON object per process on stdout. Each run records wall time and the CPU time
+/// that all of the process's threads used ([`process_cpu_time`]): on a machine shared with other
+/// jobs, wall time includes the time other processes held the cores, CPU time does not.
+/// `benches/alloc_compare.rs` starts the two binaries alternately and compares them.
+pub fn alloc_run_main(allocator: &str) {
+    let args: Vec<String> = std::env::args().collect();
+    let flag = |name: &str, default: u64| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .map_or(default, |v| v.parse().expect("a number"))
+    };
+    let requests = flag("--requests", 4_000);
+    let runs = flag("--runs", 1);
+    let rt = runtime(2);
+    let expected = expected_alloc_bytes(ALLOC_TASKS, requests);
+    time_alloc(&rt, ALLOC_TASKS, requests); // warm-up, discarded
+    let mut wall_ms = Vec::new();
+    let mut cpu_ms = Vec::new();
+    for _ in 0..runs {
+        let cpu_before = process_cpu_time();
+        let (elapsed, bytes) = time_alloc(&rt, ALLOC_TASKS, requests);
+        let cpu_after = process_cpu_time();
+        assert_eq!(bytes, expected, "bodies lost");
+        wall_ms.push(elapsed.as_secs_f64() * 1e3);
+        if let (Some(before), Some(after)) = (cpu_before, cpu_after) {
+            cpu_ms.push(after.saturating_sub(before).as_secs_f64() * 1e3);
+        }
+    }
+    let report = serde_json::json!({
+        "allocator": allocator,
+        "tasks": ALLOC_TASKS,
+        "requests": ALLOC_TASKS as u64 * requests,
+        "workers": 2,
+        "wall_ms": wall_ms,
+        "cpu_ms": cpu_ms,
+    });
+    println!("{report}");
+}
+
+/// The 1-minute load average from /proc/loadavg on Linux (None elsewhere).
+pub fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// CPU time used so far by every live thread of this process, summed from the first field of
+/// `/proc/self/task/<tid>/schedstat` (nanoseconds on a CPU). None where that file does not exist.
+pub fn process_cpu_time() -> Option<Duration> {
+    let mut total = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let path = task.ok()?.path().join("schedstat");
+        // A thread can exit between the directory listing and the read: skip it.
+        let Ok(stat) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(Duration::from_nanos(total))
 }

@@ -9,7 +9,9 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use bench_sync::{Counter, expected_mpsc_sum, median, runtime, time_counter, time_mpsc};
+use bench_sync::{
+    Counter, expected_mpsc_sum, load_average, median, runtime, time_counter, time_mpsc,
+};
 use serde_json::{Value, json};
 
 /// Worker threads of the runtime under test: the machine the page quotes has 2 cores.
@@ -136,16 +138,6 @@ fn main() {
 
 fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
-}
-
-/// The 1-minute load average from /proc/loadavg on Linux (null elsewhere).
-fn load_average() -> Option<f64> {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
 }
 
 /// The CPU model from /proc/cpuinfo on Linux ("unknown" elsewhere).

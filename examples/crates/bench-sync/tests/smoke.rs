@@ -1,7 +1,10 @@
 //! Runs every measurement with tiny sizes: each strategy must count every increment and the
 //! channel must deliver every message, on the same multi-thread runtime the benchmark uses.
 
-use bench_sync::{Counter, expected_mpsc_sum, median, runtime, time_counter, time_mpsc};
+use bench_sync::{
+    Counter, expected_alloc_bytes, expected_mpsc_sum, median, runtime, time_alloc, time_counter,
+    time_mpsc,
+};
 
 #[test]
 fn every_counter_strategy_counts_every_increment() {
@@ -27,6 +30,27 @@ fn every_channel_capacity_delivers_every_message() {
             );
         }
     }
+}
+
+#[test]
+fn alloc_workload_delivers_every_body() {
+    let rt = runtime(2);
+    for tasks in [1, 5, 64] {
+        let (_, bytes) = time_alloc(&rt, tasks, 30);
+        assert_eq!(bytes, expected_alloc_bytes(tasks, 30), "{tasks} tasks");
+    }
+}
+
+#[test]
+fn process_cpu_time_grows_with_work() {
+    let Some(before) = bench_sync::process_cpu_time() else {
+        return; // not Linux
+    };
+    let mut x = 0u64;
+    for i in 0..20_000_000u64 {
+        x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(i));
+    }
+    assert!(bench_sync::process_cpu_time().unwrap() > before, "{x}");
 }
 
 #[test]

@@ -3,17 +3,22 @@
 //! The phases, in order (see `docs/graceful-shutdown.md`):
 //!
 //! 1. wait for a signal (Ctrl+C, SIGTERM, or one of our own components failing);
-//! 2. cancel the [`CancellationToken`]: axum stops accepting connections and asks every open
+//! 2. fail the readiness check (`GET /ready` answers 503) while still serving, for
+//!    [`Config::readiness_delay`], so load balancers stop routing new connections here first;
+//! 3. cancel the [`CancellationToken`]: axum stops accepting connections and asks every open
 //!    connection to finish its current request and close;
-//! 3. the server task ends once every connection has closed, which drops the router and with it
+//! 4. the server task ends once every connection has closed, which drops the router and with it
 //!    every sender of the job queue; the worker drains what is queued and exits;
-//! 4. [`TaskTracker::wait`] under a deadline: either everything drained, or we abort what is left;
-//! 5. `main` turns the [`Outcome`] into the process exit code.
+//! 5. [`TaskTracker::wait`] under a deadline: either everything drained, or we abort what is left;
+//! 6. flush telemetry within [`Config::flush_budget`]: a final metrics push, then the
+//!    provider's `shutdown()` ([`Telemetry`]);
+//! 7. `main` shuts the runtime down, drops the log writer's guard last (which writes out every
+//!    buffered log line), and turns the [`Outcome`] into the process exit code.
 
 use std::future::Future;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::Router;
@@ -31,8 +36,12 @@ use tracing::{info, warn};
 /// Settings for [`run`].
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// How long readiness fails, with the listener still open, before shutdown stops accepting.
+    pub readiness_delay: Duration,
     /// How long shutdown may spend draining requests and queued jobs before it gives up.
     pub drain_deadline: Duration,
+    /// How long the final metrics push and the telemetry shutdown may take together.
+    pub flush_budget: Duration,
     /// Capacity of the job queue between the handlers and the worker.
     pub queue_capacity: usize,
     /// How long the worker spends on one job (a stand-in for real work).
@@ -42,8 +51,12 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            // Kubernetes sends SIGKILL 30 s after SIGTERM by default: leave headroom.
-            drain_deadline: Duration::from_secs(20),
+            // Kubernetes sends SIGKILL 30 s after SIGTERM by default. The phases add up to
+            // 5 + 15 + 3 s, plus at most 1 s of runtime shutdown and about 1 s for the log
+            // guard in `main`: 25 s, leaving headroom.
+            readiness_delay: Duration::from_secs(5),
+            drain_deadline: Duration::from_secs(15),
+            flush_budget: Duration::from_secs(3),
             queue_capacity: 64,
             job_duration: Duration::from_millis(50),
         }
@@ -57,6 +70,27 @@ pub struct Stats {
     pub in_flight: AtomicUsize,
     /// Jobs the worker has completed.
     pub jobs_done: AtomicUsize,
+    /// What `GET /ready` reports: set once the server is up, cleared when shutdown begins.
+    pub ready: AtomicBool,
+    /// Set when the flush phase finished within its budget and without an error.
+    pub telemetry_flushed: AtomicBool,
+}
+
+impl Stats {
+    /// The counters at one moment, for the final metrics push.
+    pub fn snapshot(&self) -> StatsSnapshot {
+        StatsSnapshot {
+            in_flight: self.in_flight.load(Ordering::SeqCst),
+            jobs_done: self.jobs_done.load(Ordering::SeqCst),
+        }
+    }
+}
+
+/// A copy of the counters in [`Stats`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatsSnapshot {
+    pub in_flight: usize,
+    pub jobs_done: usize,
 }
 
 /// How shutdown ended.
@@ -125,6 +159,7 @@ pub fn exit_on_second_ctrl_c() {
 #[derive(Clone)]
 struct AppState {
     jobs: mpsc::Sender<String>,
+    stats: Arc<Stats>,
 }
 
 /// The HTTP routes. Every clone of the router holds a sender of the job queue, so the queue
@@ -132,10 +167,21 @@ struct AppState {
 pub fn router(jobs: mpsc::Sender<String>, stats: Arc<Stats>) -> Router {
     Router::new()
         .route("/health", get(|| async { "ok\n" }))
+        .route("/ready", get(ready))
         .route("/slow/{ms}", get(slow))
         .route("/jobs", post(enqueue))
-        .layer(middleware::from_fn_with_state(stats, count_in_flight))
-        .with_state(AppState { jobs })
+        .layer(middleware::from_fn_with_state(Arc::clone(&stats), count_in_flight))
+        .with_state(AppState { jobs, stats })
+}
+
+/// The readiness probe: 200 while the service wants new traffic, 503 from the moment shutdown
+/// begins. `/health` (liveness) stays 200 until the process exits: a draining process is alive.
+async fn ready(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    if state.stats.ready.load(Ordering::SeqCst) {
+        (StatusCode::OK, "ready\n")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "draining\n")
+    }
 }
 
 /// A request that takes a while: the in-flight work that shutdown must not cut off.
@@ -181,12 +227,88 @@ async fn worker(mut jobs: mpsc::Receiver<String>, stats: Arc<Stats>, job_duratio
 }
 // --8<-- [end:worker]
 
+// --8<-- [start:telemetry]
+/// What the flush phase talks to: the shape of an OpenTelemetry SDK provider (a `shutdown()` that
+/// exports whatever is still buffered, stops the exporter, and blocks while it does), plus one
+/// last push of the service's own counters. The crate does not depend on OpenTelemetry; a real
+/// service implements this for a struct holding its tracer and meter providers.
+pub trait Telemetry: Send + Sync + 'static {
+    /// Reports the counters one last time, after the drain, so the final interval is not lost.
+    fn push_final_metrics(&self, snapshot: StatsSnapshot) -> Result<(), String>;
+    /// Exports buffered spans and metrics and stops. May block on the network.
+    fn shutdown(&self) -> Result<(), String>;
+}
+
+/// Telemetry that only logs: what `main` uses when nothing else is configured.
+pub struct LogTelemetry;
+
+impl Telemetry for LogTelemetry {
+    fn push_final_metrics(&self, snapshot: StatsSnapshot) -> Result<(), String> {
+        info!(jobs_done = snapshot.jobs_done, in_flight = snapshot.in_flight, "final metrics");
+        Ok(())
+    }
+
+    fn shutdown(&self) -> Result<(), String> {
+        Ok(())
+    }
+}
+// --8<-- [end:telemetry]
+
+// --8<-- [start:readiness]
+/// The start of phase 2: fail readiness, keep serving for `delay`, then return so the caller can
+/// close the listener. Connections a load balancer routed here just before it noticed still get
+/// answered. A component that dies meanwhile (the token is cancelled) ends the wait at once.
+async fn fail_readiness_then_wait(stats: &Stats, token: &CancellationToken, delay: Duration) {
+    stats.ready.store(false, Ordering::SeqCst);
+    info!(?delay, "readiness is failing; still accepting connections");
+    tokio::select! {
+        () = tokio::time::sleep(delay) => {}
+        () = token.cancelled() => warn!("a component stopped during the readiness delay"),
+    }
+}
+// --8<-- [end:readiness]
+
+// --8<-- [start:flush]
+/// Phase 5: flush, within its own budget. The final push goes first, so it counts the work the
+/// drain finished; the provider's shutdown goes second, so that push is among what it exports,
+/// and it runs even if the push failed. Both may block on the network, so they run on the
+/// blocking pool, where a stuck exporter cannot hold a runtime worker. The timeout bounds the
+/// phase; a thread still stuck after it is abandoned (`main`'s `shutdown_timeout` bounds the wait
+/// for it).
+async fn flush(telemetry: Arc<dyn Telemetry>, stats: &Stats, budget: Duration) -> bool {
+    let snapshot = stats.snapshot();
+    let work = tokio::task::spawn_blocking(move || {
+        let pushed = telemetry.push_final_metrics(snapshot);
+        let stopped = telemetry.shutdown();
+        pushed.and(stopped)
+    });
+    match tokio::time::timeout(budget, work).await {
+        Ok(Ok(Ok(()))) => true,
+        Ok(Ok(Err(err))) => {
+            warn!(%err, "telemetry flush failed");
+            false
+        }
+        Ok(Err(panicked)) => {
+            warn!(%panicked, "telemetry flush panicked");
+            false
+        }
+        Err(_elapsed) => {
+            warn!(?budget, "telemetry flush did not finish in time; giving up on it");
+            false
+        }
+    }
+}
+// --8<-- [end:flush]
+
 // --8<-- [start:run]
-/// Serves `listener` until `shutdown` resolves, then drains within `config.drain_deadline`.
+/// Serves `listener` until `shutdown` resolves, then fails readiness for
+/// `config.readiness_delay`, drains within `config.drain_deadline`, and flushes `telemetry`
+/// within `config.flush_budget`.
 pub async fn run(
     listener: TcpListener,
     config: Config,
     stats: Arc<Stats>,
+    telemetry: Arc<dyn Telemetry>,
     shutdown: impl Future<Output = ()>,
 ) -> Outcome {
     let token = CancellationToken::new();
@@ -214,6 +336,7 @@ pub async fn run(
 
     // Nothing else will be spawned: `wait()` may now return once both tasks have exited.
     tracker.close();
+    stats.ready.store(true, Ordering::SeqCst);
 
     // Phase 1: the signal, from outside or from a failing component.
     let component_failed = tokio::select! {
@@ -224,6 +347,15 @@ pub async fn run(
         }
     };
 
+    // Phase 2 begins: readiness fails first; the listener stays open for the delay. A component
+    // failure has already cancelled the token, so there is nothing to wait for.
+    if !component_failed {
+        fail_readiness_then_wait(&stats, &token, config.readiness_delay).await;
+    }
+    stats.ready.store(false, Ordering::SeqCst);
+    // Nothing but a dying component cancels the token before this point.
+    let component_failed = component_failed || token.is_cancelled();
+
     // Phases 2 and 3: stop accepting and tell everyone.
     token.cancel();
     info!(
@@ -233,7 +365,7 @@ pub async fn run(
     );
 
     // Phase 4: drain, but not forever.
-    match tokio::time::timeout(config.drain_deadline, tracker.wait()).await {
+    let outcome = match tokio::time::timeout(config.drain_deadline, tracker.wait()).await {
         Ok(()) => {
             info!(jobs_done = stats.jobs_done.load(Ordering::SeqCst), "drained");
             if component_failed {
@@ -251,6 +383,27 @@ pub async fn run(
             worker_task.abort();
             Outcome::DeadlineExceeded
         }
-    }
+    };
+
+    // Phase 5: flush, after the drain (so the numbers are final) and whatever its outcome.
+    // Telemetry lost here is logged, not turned into a failed exit: the work itself is done.
+    let flushed = flush(telemetry, &stats, config.flush_budget).await;
+    stats.telemetry_flushed.store(flushed, Ordering::SeqCst);
+    outcome
 }
 // --8<-- [end:run]
+
+/// The subscriber `main` installs: formatted lines, filtered by `filter`, written by
+/// `tracing_appender`'s background thread to `writer`. Keep the returned guard until the very
+/// end: dropping it writes out whatever is still queued (and is the only thing that does).
+pub fn log_subscriber<W: std::io::Write + Send + 'static>(
+    writer: W,
+    filter: tracing_subscriber::EnvFilter,
+) -> (impl tracing::Subscriber + Send + Sync + 'static, tracing_appender::non_blocking::WorkerGuard) {
+    let (writer, guard) = tracing_appender::non_blocking(writer);
+    let subscriber = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer)
+        .finish();
+    (subscriber, guard)
+}

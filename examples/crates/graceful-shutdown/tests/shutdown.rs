@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use graceful_shutdown::{Config, Outcome, Stats, run};
+use graceful_shutdown::{Config, LogTelemetry, Outcome, Stats, StatsSnapshot, Telemetry, run};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
@@ -20,12 +20,22 @@ struct Harness {
     service: JoinHandle<Outcome>,
 }
 
+/// The defaults, minus the readiness delay (tests that need one set it): most tests are about
+/// what happens after the listener closes.
+fn test_config() -> Config {
+    Config { readiness_delay: Duration::ZERO, ..Config::default() }
+}
+
 async fn start(config: Config) -> Harness {
+    start_with(config, Arc::new(LogTelemetry)).await
+}
+
+async fn start_with(config: Config, telemetry: Arc<dyn Telemetry>) -> Harness {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let stats = Arc::new(Stats::default());
     let (sigterm, signal) = oneshot::channel::<()>();
-    let service = tokio::spawn(run(listener, config, Arc::clone(&stats), async {
+    let service = tokio::spawn(run(listener, config, Arc::clone(&stats), telemetry, async {
         let _ = signal.await;
     }));
     Harness { addr, stats, sigterm, service }
@@ -60,7 +70,7 @@ async fn wait_until(what: &str, condition: impl Fn() -> bool) {
 #[tokio::test]
 async fn in_flight_request_completes_during_shutdown() {
     let deadline = Duration::from_secs(5);
-    let h = start(Config { drain_deadline: deadline, ..Config::default() }).await;
+    let h = start(Config { drain_deadline: deadline, ..test_config() }).await;
 
     // A request that needs 500 ms. Wait until its handler is running.
     let client = tokio::spawn(request(h.addr, "GET", "/slow/500", ""));
@@ -87,7 +97,7 @@ async fn in_flight_request_completes_during_shutdown() {
 #[tokio::test]
 async fn shutdown_finishes_within_its_deadline() {
     let deadline = Duration::from_millis(300);
-    let h = start(Config { drain_deadline: deadline, ..Config::default() }).await;
+    let h = start(Config { drain_deadline: deadline, ..test_config() }).await;
 
     // This request would take a minute: far longer than the drain deadline.
     let client = tokio::spawn(request(h.addr, "GET", "/slow/60000", ""));
@@ -110,7 +120,7 @@ async fn shutdown_finishes_within_its_deadline() {
 
 #[tokio::test]
 async fn new_connections_are_refused_while_draining() {
-    let h = start(Config { drain_deadline: Duration::from_secs(5), ..Config::default() }).await;
+    let h = start(Config { drain_deadline: Duration::from_secs(5), ..test_config() }).await;
     let client = tokio::spawn(request(h.addr, "GET", "/slow/1500", ""));
     wait_until("the handler runs", || h.stats.in_flight.load(Ordering::SeqCst) == 1).await;
     h.sigterm.send(()).unwrap();
@@ -138,7 +148,7 @@ async fn queued_jobs_are_finished_before_exit() {
     let config = Config {
         drain_deadline: Duration::from_secs(5),
         job_duration: Duration::from_millis(100),
-        ..Config::default()
+        ..test_config()
     };
     let h = start(config).await;
 
@@ -152,3 +162,118 @@ async fn queued_jobs_are_finished_before_exit() {
     assert_eq!(h.service.await.unwrap(), Outcome::Drained);
     assert_eq!(h.stats.jobs_done.load(Ordering::SeqCst), 5);
 }
+
+// --8<-- [start:readiness-test]
+#[tokio::test]
+async fn readiness_fails_before_the_listener_closes() {
+    let delay = Duration::from_secs(1);
+    let h = start(Config { readiness_delay: delay, ..test_config() }).await;
+    wait_until("the server is ready", || h.stats.ready.load(Ordering::SeqCst)).await;
+    assert_eq!(request(h.addr, "GET", "/ready", "").await.unwrap().0, 200);
+
+    let started = Instant::now();
+    h.sigterm.send(()).unwrap();
+    wait_until("readiness fails", || !h.stats.ready.load(Ordering::SeqCst)).await;
+
+    // During the delay: the probe says 503, but new connections are still accepted and served.
+    assert_eq!(request(h.addr, "GET", "/ready", "").await.unwrap().0, 503);
+    let (status, body) = request(h.addr, "GET", "/slow/10", "").await.unwrap();
+    assert_eq!((status, body.as_str()), (200, "slept 10 ms\n"));
+    assert!(started.elapsed() < delay, "the checks above took longer than the delay");
+
+    // After it: the port is closed and the service drains as before.
+    assert_eq!(h.service.await.unwrap(), Outcome::Drained);
+    assert!(started.elapsed() >= delay, "closed the listener before the delay was over");
+    assert!(TcpStream::connect(h.addr).await.is_err());
+}
+// --8<-- [end:readiness-test]
+
+/// Records what the flush phase did, in order, and can be told to hang in `shutdown()`.
+#[derive(Default)]
+struct RecordingTelemetry {
+    calls: std::sync::Mutex<Vec<String>>,
+    hang_for: Option<Duration>,
+}
+
+impl Telemetry for RecordingTelemetry {
+    fn push_final_metrics(&self, snapshot: StatsSnapshot) -> Result<(), String> {
+        self.calls.lock().unwrap().push(format!("push jobs_done={}", snapshot.jobs_done));
+        Ok(())
+    }
+
+    fn shutdown(&self) -> Result<(), String> {
+        if let Some(hang) = self.hang_for {
+            std::thread::sleep(hang); // an exporter whose collector does not answer
+        }
+        self.calls.lock().unwrap().push("shutdown".to_owned());
+        Ok(())
+    }
+}
+
+// --8<-- [start:flush-test]
+#[tokio::test]
+async fn final_metrics_are_pushed_after_the_drain_then_telemetry_shuts_down() {
+    let telemetry = Arc::new(RecordingTelemetry::default());
+    let config = Config { job_duration: Duration::from_millis(50), ..test_config() };
+    let h = start_with(config, telemetry.clone()).await;
+    for i in 0..3 {
+        assert_eq!(request(h.addr, "POST", "/jobs", &format!("job {i}")).await.unwrap().0, 202);
+    }
+    h.sigterm.send(()).unwrap(); // the jobs are still queued at this point
+
+    assert_eq!(h.service.await.unwrap(), Outcome::Drained);
+    // The push saw all three jobs done: it ran after the drain, and shutdown ran after it.
+    assert_eq!(*telemetry.calls.lock().unwrap(), ["push jobs_done=3", "shutdown"]);
+    assert!(h.stats.telemetry_flushed.load(Ordering::SeqCst));
+}
+
+#[tokio::test]
+async fn a_stuck_exporter_is_cut_off_by_the_flush_budget() {
+    let budget = Duration::from_millis(200);
+    let telemetry = Arc::new(RecordingTelemetry { hang_for: Some(Duration::from_secs(2)), ..Default::default() });
+    let h = start_with(Config { flush_budget: budget, ..test_config() }, telemetry.clone()).await;
+
+    let started = Instant::now();
+    h.sigterm.send(()).unwrap();
+    // The drain itself was clean, so the outcome (and the exit code) still says so...
+    assert_eq!(h.service.await.unwrap(), Outcome::Drained);
+    // ...but run() returned after the budget, not after the 2 s hang, and reports the lost flush.
+    assert!(started.elapsed() < budget + Duration::from_millis(700), "took {:?}", started.elapsed());
+    assert!(!h.stats.telemetry_flushed.load(Ordering::SeqCst));
+    assert_eq!(*telemetry.calls.lock().unwrap(), ["push jobs_done=0"]);
+}
+// --8<-- [end:flush-test]
+
+// --8<-- [start:log-guard-test]
+/// A writer that is slow (as a file on a busy disk can be) and remembers what it wrote.
+#[derive(Clone, Default)]
+struct SlowCapture(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for SlowCapture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::thread::sleep(Duration::from_millis(2));
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn dropping_the_log_guard_writes_every_queued_line() {
+    let capture = SlowCapture::default();
+    let (subscriber, guard) = graceful_shutdown::log_subscriber(capture.clone(), "info".parse().unwrap());
+    tracing::subscriber::with_default(subscriber, || {
+        for line in 0..100 {
+            tracing::info!(line, "shutting down");
+        }
+    });
+    // Logging returned long ago; at 2 ms a line most of them are still queued.
+    let written_before = capture.0.lock().unwrap().iter().filter(|&&b| b == b'\n').count();
+    drop(guard); // waits for the log thread to write the rest
+    let written_after = capture.0.lock().unwrap().iter().filter(|&&b| b == b'\n').count();
+    assert!(written_before < 100, "the writer was expected to lag behind");
+    assert_eq!(written_after, 100);
+}
+// --8<-- [end:log-guard-test]
