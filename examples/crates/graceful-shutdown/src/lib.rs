@@ -1,19 +1,20 @@
 //! An axum server and a background job worker that shut down gracefully.
 //!
-//! The phases, in order (see `docs/graceful-shutdown.md`):
+//! The phases, in order, numbered as on the page (see `docs/graceful-shutdown.md`):
 //!
-//! 1. wait for a signal (Ctrl+C, SIGTERM, or one of our own components failing);
-//! 2. fail the readiness check (`GET /ready` answers 503) while still serving, for
-//!    [`Config::readiness_delay`], so load balancers stop routing new connections here first;
-//! 3. cancel the [`CancellationToken`]: axum stops accepting connections and asks every open
-//!    connection to finish its current request and close;
-//! 4. the server task ends once every connection has closed, which drops the router and with it
-//!    every sender of the job queue; the worker drains what is queued and exits;
-//! 5. [`TaskTracker::wait`] under a deadline: either everything drained, or we abort what is left;
-//! 6. flush telemetry within [`Config::flush_budget`]: a final metrics push, then the
-//!    provider's `shutdown()` ([`Telemetry`]);
-//! 7. `main` shuts the runtime down, drops the log writer's guard last (which writes out every
-//!    buffered log line), and turns the [`Outcome`] into the process exit code.
+//! 1. signal: Ctrl+C, SIGTERM, or one of our own components failing;
+//! 2. stop accepting: fail the readiness check (`GET /ready` answers 503) while still serving, for
+//!    [`Config::readiness_delay`], so load balancers stop routing new connections here first; then
+//! 3. notify: cancel the [`CancellationToken`]: axum stops accepting connections and asks every
+//!    open connection to finish its current request and close;
+//! 4. drain: the server task ends once every connection has closed, which drops the router and
+//!    with it every sender of the job queue, and the worker drains what is queued and exits;
+//!    [`TaskTracker::wait`] runs under a deadline: either everything drained, or we abort what is
+//!    left;
+//! 5. flush telemetry within [`Config::flush_budget`]: a final metrics push, then the
+//!    provider's `shutdown()` ([`Telemetry`]); `main` then shuts the runtime down and drops the log
+//!    writer's guard last (which writes out every buffered log line);
+//! 6. exit code: `main` turns the [`Outcome`] into the process exit code.
 
 use std::future::Future;
 use std::process::ExitCode;
