@@ -32,7 +32,10 @@ from fieldguide.report import Problem
 # `[^label]: src: crate path "quote"` with an optional ` -- note`. The quote runs to the last `"` before
 # the note (or the end of the line), so it may itself contain double quotes.
 DEFINITION = re.compile(r"^\[\^(?P<label>[^\]\s]+)\]:[ \t]+src:[ \t]*(?P<rest>.*)$")
-BODY = re.compile(r'^(?P<crate>[A-Za-z0-9_-]+)[ \t]+(?P<path>[^\s"]+)[ \t]+"(?P<quote>.+)"(?:[ \t]+--[ \t]+(?P<note>.+))?$')
+# With a note, the quote ends at the first `" -- ` (the note may itself contain quotes); without one,
+# at the last `"` of the line (so the quote may contain quotes).
+BODY_WITH_NOTE = re.compile(r'^(?P<crate>[A-Za-z0-9_-]+)[ \t]+(?P<path>[^\s"]+)[ \t]+"(?P<quote>.+?)"[ \t]+--[ \t]+(?P<note>.+)$')
+BODY = re.compile(r'^(?P<crate>[A-Za-z0-9_-]+)[ \t]+(?P<path>[^\s"]+)[ \t]+"(?P<quote>.+)"(?P<note>)$')
 CRATE_PATH = re.compile(r"^[A-Za-z0-9_./-]+$")
 
 DOCS_RS_SOURCE = "https://docs.rs/crate/{crate}/{version}/source/{path}#{line}"
@@ -90,7 +93,8 @@ def scan(markdown: str, path: str, line_offset: int = 0,
         if not m:
             continue
         line = index + 1 + line_offset
-        body = BODY.match(m.group("rest").strip())
+        rest = m.group("rest").strip()
+        body = BODY_WITH_NOTE.match(rest) or BODY.match(rest)
         if not body:
             problems.append(Problem(path, line, "bad-citation",
                                     'write a citation as [^label]: src: <crate> <path/in/crate.rs> "<verbatim quote>" '
@@ -107,7 +111,7 @@ def scan(markdown: str, path: str, line_offset: int = 0,
             problems.append(Problem(path, line, "bad-citation",
                                     f"quote {quote!r} is too short to identify a place; quote at least 8 characters"))
             continue
-        citations.append(Citation(path, line, m.group("label"), body.group("crate"), file, quote, body.group("note")))
+        citations.append(Citation(path, line, m.group("label"), body.group("crate"), file, quote, body.group("note") or None))
     return citations, problems
 
 

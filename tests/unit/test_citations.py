@@ -51,6 +51,10 @@ def test_malformed_citation_says_how_to_write_one():
 def test_quote_may_contain_quotes_and_a_note():
     found, _ = citations.scan('[^x]: src: tokio src/a.rs "panic!("boom")" -- paraphrased\n', "docs/p.md")
     assert found[0].quote == 'panic!("boom")' and found[0].note == "paraphrased"
+    found, _ = citations.scan('[^x]: src: tokio src/a.rs "is_closed = true;" -- shown as "service closed"\n', "docs/p.md")
+    assert found[0].quote == "is_closed = true;" and found[0].note == 'shown as "service closed"'
+    found, _ = citations.scan('[^x]: src: tokio src/a.rs "a "quoted" word here"\n', "docs/p.md")
+    assert found[0].quote == 'a "quoted" word here' and found[0].note is None
 
 
 def test_quote_matches_across_whitespace_and_reports_its_first_line():
