@@ -28,7 +28,7 @@ CHECKED_LANGUAGES = {"rust", "toml", "json"}
 PASSTHROUGH_LANGUAGES = {"text", "console", "mermaid", "python", "yaml", "proto", "diff", "html", "javascript"}
 KNOWN_LANGUAGES = CHECKED_LANGUAGES | PASSTHROUGH_LANGUAGES
 
-FLAG_ATTRIBUTES = {"compile_fail", "run", "should_panic", "ignore", "edition2021"}
+FLAG_ATTRIBUTES = {"compile_fail", "run", "should_panic", "ignore", "edition2021", "compiler_output"}
 ERROR_CODE = re.compile(r"^E\d{4}$")
 LINT_ATTRIBUTE = re.compile(r"^lint=([a-z][a-z0-9_]*)$")
 
@@ -320,12 +320,14 @@ def validate(fence: Fence) -> list[Finding]:
         hint = _closest(attr, sorted(FLAG_ATTRIBUTES) + ["E0277", "lint=<clippy_lint>"])
         err("unknown-attribute", f"unknown rust fence attribute {attr!r}"
             + (f" (did you mean {hint!r}?)" if hint else "")
-            + "; allowed: compile_fail, E0xxx, lint=<lint>, run, should_panic, ignore, edition2021")
+            + "; allowed: compile_fail, E0xxx, lint=<lint>, run, should_panic, ignore, edition2021, compiler_output")
     has = fence.has
     if fence.error_code and not has("compile_fail"):
         err("bad-attributes", f"{fence.error_code} only makes sense with compile_fail")
     if has("should_panic") and not has("run"):
         err("bad-attributes", "should_panic needs run (the block must be run to panic)")
+    if has("compiler_output") and not has("run"):
+        err("bad-attributes", "compiler_output says a run block's Output depends on the compiler; add run")
     if has("compile_fail") and not fence.error_code and not fence.expected_message:
         err("bad-attributes", "compile_fail must say which error it expects, or a typo would pass: add the code "
             "(```rust,compile_fail,E0277) or, for errors rustc prints without a code, the message "

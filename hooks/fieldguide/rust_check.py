@@ -11,9 +11,15 @@ came from, and each block's expectation (DESIGN.md section 4) is enforced:
   lint=<name>   no errors, and that lint (clippy or rustc, enabled for this block) fires
   run           builds, runs within 10 s, exits 0; stdout equals a following ```text title="Output"
   should_panic  with run: the program panics
+  compiler_output  with run: the Output depends on the compiler version (future sizes, layout); a
+                mismatch says to run `make bless-compiler-output` after a toolchain move
   ignore        not compiled; counted and listed
 
-Usage: python -m fieldguide.rust_check [docs/page.md ...]   (default: every page under docs/)
+Usage: python -m fieldguide.rust_check [--bless-compiler-output] [--json REPORT] [docs/page.md ...]
+(default: every page under docs/). `--bless-compiler-output` rewrites the Output block of every
+`compiler_output` block whose program ran fine but printed something else, with what it printed (and
+nothing else: other failures still fail). `--json` also writes the failures as JSON (for
+scripts/check_latest.py).
 """
 
 from __future__ import annotations
@@ -49,7 +55,9 @@ class Block:
     source: str = ""
     line_map: dict[int, int] = field(default_factory=dict)   # generated line -> markdown line
     expected_output: str | None = None
-    output_line: int | None = None
+    output_line: int | None = None              # opening fence line of the Output block
+    output_end: int | None = None               # its closing fence line
+    file: Path | None = None                    # the Markdown file on disk
 
     @property
     def id(self) -> str:
@@ -61,6 +69,8 @@ class Result:
     block: Block
     problems: list[str] = field(default_factory=list)
     diagnostics: list[dict] = field(default_factory=list)
+    stdout: str | None = None                   # what the program printed (run blocks that ran)
+    output_differs: bool = False                # ran fine, but stdout is not the Output block
 
     @property
     def ok(self) -> bool:
@@ -112,11 +122,12 @@ def collect(paths: list[Path]) -> tuple[list[Block], list[fences.Fence], list[fe
             if fence.has("ignore"):
                 ignored.append(fence)
                 continue
-            block = Block(fence, target_name(rel, fence.start))
+            block = Block(fence, target_name(rel, fence.start), file=path)
             following = parsed.fences[index + 1] if index + 1 < len(parsed.fences) else None
             if following and fences.is_output_block(following) and _only_blank_between(text, fence, following):
                 block.expected_output = "\n".join(following.body)
                 block.output_line = following.start
+                block.output_end = following.end
             build_source(block)
             blocks.append(block)
     return blocks, ignored, findings
@@ -315,6 +326,9 @@ def evaluate(block: Block, diags: list[dict]) -> Result:
     if warnings:
         result.problems.append(f"{fence.id}: block compiles with warnings (examples must be warning-free):\n"
                                + "\n".join(describe(block, d) for d in warnings[:5]))
+    if fence.has("compiler_output") and block.expected_output is None:
+        result.problems.append(f"{fence.id}: block is marked compiler_output but no ```text title=\"Output\" block "
+                               "follows it; add the Output block or drop compiler_output")
     return result
 
 
@@ -337,10 +351,14 @@ def run_binary(block: Block, result: Result, binary: Path) -> None:
         result.problems.append(f"{fence.id}: program exited with code {proc.returncode} after {elapsed:.1f} s:\n"
                                + _indent(proc.stderr.strip()[-1500:]))
         return
+    result.stdout = proc.stdout
     if block.expected_output is not None and proc.stdout.rstrip() != block.expected_output.rstrip():
+        result.output_differs = True
         result.problems.append(
             f"{fence.id}: stdout differs from the Output block at {fence.path}:{block.output_line}\n"
-            f"  expected:\n{_indent(block.expected_output.rstrip())}\n  got:\n{_indent(proc.stdout.rstrip())}")
+            f"  expected:\n{_indent(block.expected_output.rstrip())}\n  got:\n{_indent(proc.stdout.rstrip())}"
+            + ("\n  this Output depends on the compiler; after a toolchain move run `make bless-compiler-output`"
+               if fence.has("compiler_output") else ""))
 
 
 def _indent(text: str) -> str:
@@ -390,12 +408,72 @@ def have_cargo() -> bool:
     return shutil.which("cargo") is not None
 
 
+# --- blessing compiler-dependent Output blocks ----------------------------------------------------
+
+def blessable(report: Report) -> list[Result]:
+    """`compiler_output` blocks that built and ran fine and whose only problem is a different stdout."""
+    return [r for r in report.results
+            if r.block.fence.has("compiler_output") and r.output_differs and len(r.problems) == 1
+            and r.block.file is not None and r.block.output_line and r.block.output_end]
+
+
+def bless_compiler_output(report: Report) -> list[Result]:
+    """Rewrite the Output block after each blessable block with the program's actual stdout (only those
+    blocks; every other line of the file stays as it is). Returns the blessed results, whose problems
+    are cleared."""
+    blessed = blessable(report)
+    by_file: dict[Path, list[Result]] = {}
+    for r in blessed:
+        by_file.setdefault(r.block.file, []).append(r)
+    for file, results in by_file.items():
+        lines = file.read_text(encoding="utf-8").split("\n")
+        # Bottom-up, so a rewrite that changes the number of lines leaves the earlier positions valid.
+        for r in sorted(results, key=lambda r: r.block.output_line, reverse=True):
+            opening = lines[r.block.output_line - 1]
+            indent = opening[: len(opening) - len(opening.lstrip())]
+            body = r.stdout.rstrip().split("\n") if r.stdout.strip() else []
+            lines[r.block.output_line: r.block.output_end - 1] = [indent + b if b else b for b in body]
+        file.write_text("\n".join(lines), encoding="utf-8")
+    for r in blessed:
+        r.problems.clear()
+        r.output_differs = False
+    return blessed
+
+
+def json_report(report: Report, blessed: list[Result] | None = None) -> dict:
+    """The failures as data: one entry per failing block (id = `docs/<page>.md:<line>`)."""
+    return {
+        "checked": len(report.results),
+        "failures": [{"id": r.block.id, "compiler_output": r.block.fence.has("compiler_output"),
+                      "problems": r.problems} for r in report.failures],
+        "fence_findings": [str(f) for f in report.fence_findings],
+        "blessed": [r.block.id for r in blessed or []],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    paths = [Path(a) for a in argv if not a.startswith("-")]
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m fieldguide.rust_check",
+                                     description="Compile every Rust block of the given pages (default: docs/)")
+    parser.add_argument("paths", nargs="*", type=Path)
+    parser.add_argument("--bless-compiler-output", action="store_true",
+                        help="rewrite the Output block of each compiler_output block whose stdout differs")
+    parser.add_argument("--json", type=Path, metavar="REPORT", help="also write the failures to this JSON file")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    paths = list(args.paths)
     if paths and all(p.is_dir() for p in paths):
+        whole_site = [p.resolve() for p in paths] == [DOCS_DIR]
         paths = [f for p in paths for f in sorted(p.rglob("*.md"))]
+    else:
+        whole_site = not paths
     report = check(paths or None)
+    blessed = bless_compiler_output(report) if args.bless_compiler_output else []
+    for r in blessed:
+        print(f"blessed {r.block.fence.path}:{r.block.output_line}: Output of the compiler_output block at "
+              f"{r.block.id} rewritten with what it prints on this toolchain")
+    if args.json:
+        args.json.write_text(json.dumps(json_report(report, blessed), indent=1) + "\n")
     for finding in report.fence_findings:
         print(finding, file=sys.stderr)
     for result in report.failures:
@@ -406,7 +484,6 @@ def main(argv: list[str] | None = None) -> int:
     for fence in report.ignored:
         print(f"  ignored: {fence.id}")
     failed = bool(report.failures or report.fence_findings)
-    whole_site = not argv or [Path(a).resolve() for a in argv] == [DOCS_DIR]
     if whole_site and not failed:
         # Every block passed with this toolchain and lock file: refresh the footer stamp.
         from fieldguide import versions

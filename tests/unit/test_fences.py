@@ -17,7 +17,8 @@ def test_unknown_attribute_is_reported_with_line_and_suggestion():
     text = "intro\n\n```rust,compile_fial\nfn x() {}\n```\n"
     assert findings(text) == [
         "docs/p.md:3: [unknown-attribute] unknown rust fence attribute 'compile_fial' (did you mean "
-        "'compile_fail'?); allowed: compile_fail, E0xxx, lint=<lint>, run, should_panic, ignore, edition2021"]
+        "'compile_fail'?); allowed: compile_fail, E0xxx, lint=<lint>, run, should_panic, ignore, edition2021, "
+        "compiler_output"]
 
 
 def test_unclosed_fence_names_its_opening_line():

@@ -14,7 +14,7 @@ def test_workflows_pass_actionlint(monkeypatch):
     actionlint = require("actionlint", "install with `GOBIN=~/.cache/async-rust-field-guide/bin go install "
                          "github.com/rhysd/actionlint/cmd/actionlint@v1.7.12` (.ci/run does this)")
     workflows = sorted((REPO / ".github" / "workflows").glob("*.yml"))
-    assert {w.name for w in workflows} >= {"ci.yml", "deploy.yml", "links.yml"}
+    assert {w.name for w in workflows} >= {"ci.yml", "deploy.yml", "links.yml", "freshness.yml"}
     proc = subprocess.run([actionlint, "-no-color", *map(str, workflows)], capture_output=True, text=True, cwd=REPO)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
