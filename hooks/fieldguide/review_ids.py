@@ -320,8 +320,13 @@ def _first_sentence_of_block(inner: str) -> str:
         codes.append(html.unescape(re.sub(r"<[^>]+>", "", code.group(0))))
         return f"\x00{len(codes) - 1}\x00"
 
-    text = re.sub(r"<[^>]+>", "", CODE.sub(keep, inner))
-    sentence = first_sentence(html.unescape(text))
+    inner = re.sub(r'<sup id="fnref[^"]*".*?</sup>', "", inner, flags=re.S)  # footnote markers
+    text = html.unescape(re.sub(r"<[^>]+>", "", CODE.sub(keep, inner)))
+    sentence = first_sentence(text)
+    rest = re.sub(r"\s+", " ", text).strip()[len(sentence):].strip()
+    if len(sentence) < 40 and rest:
+        # A short opener ("Rust has no async drop.") is a premise, not the rule: keep the next sentence too.
+        sentence = f"{sentence} {first_sentence(rest)}"
     return re.sub(r"\x00(\d+)\x00", lambda c: codes[int(c.group(1))], sentence)
 
 
@@ -333,6 +338,8 @@ def rule_statement(section_html: str) -> str:
     first <p>" gave "What happens." for 119 of 368 ids. Labels are stripped, lead-ins and fragments
     skipped, and `?` or `.` inside code does not end a sentence."""
     for m in BLOCK_TEXT.finditer(section_html):
+        if "fg-badge" in m.group(2) or "fg-run" in m.group(2):
+            continue  # a code block's badge or Run link, not prose
         sentence = _first_sentence_of_block(LEAD_LABEL.sub("", m.group(2)))
         if len(sentence) >= 20 and len(sentence.split()) >= 4 and not sentence.endswith(":") \
                 and "Run ▸" not in sentence:

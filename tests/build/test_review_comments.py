@@ -29,7 +29,10 @@ def test_every_registered_id_has_a_one_line_rule_in_its_copied_comment(built_sit
 
 
 def test_rule_statement_skips_labels_and_keeps_code_whole():
-    html = ("<p><strong>What happens.</strong> Inside an async fn, <code>x?</code> returns early. More.</p>")
-    assert review_ids.rule_statement(html) == "Inside an async fn, x? returns early."
+    html = ("<p><strong>What happens.</strong> Inside an async fn, <code>x?</code> returns from the whole future "
+            "early. More.</p>")
+    assert review_ids.rule_statement(html) == "Inside an async fn, x? returns from the whole future early."
+    short = '<p>Rust has no async drop.<sup id="fnref:x"><a>1</a></sup> Cleanup goes into a guard whose Drop runs it.</p>'
+    assert review_ids.rule_statement(short) == "Rust has no async drop. Cleanup goes into a guard whose Drop runs it."
     assert review_ids.rule_statement("<p>Short.</p><ul><li>A list item that states the whole rule clearly.</li></ul>") \
         == "A list item that states the whole rule clearly."
