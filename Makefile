@@ -7,7 +7,7 @@ export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
 STAMP  := $(VENV)/.installed-from-lock
 
-.PHONY: serve test build bench offline-zip vendor check-rust versions docsrs-index citations register-ids lock clean lint
+.PHONY: serve test build bench offline-zip vendor check-rust bless-compiler-output check-latest versions docsrs-index citations register-ids diagrams lock clean lint
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ offline-zip: build  ## Zip the built site so it can be unzipped and opened from 
 check-rust: $(STAMP)  ## Compile every Rust block on the site against examples/Cargo.lock
 	$(BIN)/python -m fieldguide.rust_check docs
 
+bless-compiler-output: $(STAMP)  ## Rewrite the Output of compiler_output blocks with what this toolchain prints
+	$(BIN)/python -m fieldguide.rust_check --bless-compiler-output docs
+
+check-latest: $(STAMP)  ## Check the site against the newest crate releases in a scratch copy (ARGS="--summary f.md --skip-docs")
+	$(BIN)/python scripts/check_latest.py $(ARGS)
+
 docsrs-index: $(STAMP)  ## Regenerate data/docsrs-index.json from cargo doc of the pinned crates
 	$(BIN)/python scripts/docsrs_index.py
 
@@ -45,6 +51,9 @@ versions: $(STAMP)  ## Refresh data/versions.json (toolchain and crate versions 
 
 bench: $(STAMP)  ## Measure the quality budgets; writes bench/report.md and bench/report.json
 	$(BIN)/python scripts/bench.py
+
+diagrams: $(STAMP)  ## Draw new or changed mermaid diagrams into data/diagrams/ (Chromium); production pages inline them
+	$(BIN)/python scripts/render_diagrams.py
 
 vendor: $(STAMP)  ## Refresh vendored mermaid and iframe-worker from the npm registry
 	$(BIN)/python scripts/vendor.py

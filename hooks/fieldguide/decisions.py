@@ -246,12 +246,27 @@ def _mermaid_label(text: str) -> str:
     return escape.mermaid_label(text)
 
 
+def accessible_text(tree: Tree) -> tuple[str, str]:
+    """(accTitle, accDescr) of a tree's flowchart: its title, and its intro plus where it starts and ends."""
+    title = f"Decision flowchart: {tree.title}"
+    start = tree.questions.get(tree.start)
+    answers = "; ".join(a.title for a in tree.answers.values())
+    parts = [tree.intro] if tree.intro else []
+    if start:
+        parts.append(f"It starts at the question: {start.text}")
+    parts.append(f"It ends at one of {len(tree.answers)} answers: {answers}. The same questions are asked by the "
+                 "picker above, and each answer is a section below.")
+    return title, " ".join(parts)
+
+
 def mermaid(tree: Tree) -> str:
-    lines = ["flowchart TD"]
+    title, description = accessible_text(tree)
+    lines = ["flowchart TD", f"    accTitle: {escape.mermaid_acc(title)}", f"    accDescr: {escape.mermaid_acc(description)}"]
     for q in tree.questions.values():
         lines.append(f'    {q.id.replace("-", "_")}{{"{_mermaid_label(q.text)}"}}')
+    # Answers are rounded boxes: mermaid draws a stadium (["..."]) as a ~40 KB hand-drawn path.
     for a in tree.answers.values():
-        lines.append(f'    {a.id.replace("-", "_")}(["{_mermaid_label(a.title)}"])')
+        lines.append(f'    {a.id.replace("-", "_")}("{_mermaid_label(a.title)}")')
     for q in tree.questions.values():
         for o in q.options:
             lines.append(f'    {q.id.replace("-", "_")} -->|"{_mermaid_label(o.label)}"| {o.next.replace("-", "_")}')

@@ -91,8 +91,9 @@ class Index:
                 out[file].add(anchor)
         return out
 
-    def lookup(self, path: str) -> tuple[str, str] | None:
-        """(kind, docs.rs URL) for a path, following re-exports (`axum::http::StatusCode`)."""
+    def canonical(self, path: str) -> str | None:
+        """The path rustdoc documents the item under, following re-exports (`tokio::spawn` ->
+        `tokio::task::spawn`, `axum::http::StatusCode` -> `http::StatusCode`); None if unknown."""
         seen = set()
         while path not in self.items and path not in seen:
             seen.add(path)
@@ -104,7 +105,12 @@ class Index:
                     break
             else:
                 return None
-        if path not in self.items:
+        return path if path in self.items else None
+
+    def lookup(self, path: str) -> tuple[str, str] | None:
+        """(kind, docs.rs URL) for a path, following re-exports (`axum::http::StatusCode`)."""
+        path = self.canonical(path)
+        if path is None:
             return None
         kind, rel = self.items[path], self.relative_url(path)
         crate = rel.split("/")[0]
@@ -210,20 +216,26 @@ def _short_names(meta: dict | None) -> dict[str, str]:
     return {str(k): str(v) for k, v in links.items()}
 
 
-def resolve_span(code: str, index: Index, short: dict[str, str]) -> tuple[str | None, str | None]:
-    """For an inline code span: (url, None) to link it, (None, message) for an unknown path, or
-    (None, None) when the span is not a path into a taught crate."""
+def span_path(code: str, short: dict[str, str]) -> str | None:
+    """The Rust path an inline code span names (as written, short names expanded), if it names a path
+    into a taught crate; None otherwise. Whether the path exists is `Index.canonical`'s question."""
     m = PATH.match(code.strip())
-    candidate = code.strip()
     if m:
         path = m.group("path")
     else:
         head = re.match(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?P<rest>(?:::[A-Za-z_][A-Za-z0-9_]*)*)(?P<bang>!)?"
-                        r"(?:<[^`]*>)?(?:\(\))?$", candidate)
+                        r"(?:<[^`]*>)?(?:\(\))?$", code.strip())
         if not head or head.group("name") not in short:
-            return None, None
+            return None
         path = short[head.group("name")] + head.group("rest")
-    if path.split("::")[0] not in TAUGHT:
+    return path if path.split("::")[0] in TAUGHT else None
+
+
+def resolve_span(code: str, index: Index, short: dict[str, str]) -> tuple[str | None, str | None]:
+    """For an inline code span: (url, None) to link it, (None, message) for an unknown path, or
+    (None, None) when the span is not a path into a taught crate."""
+    path = span_path(code, short)
+    if path is None:
         return None, None
     found = index.lookup(path)
     if found:
@@ -234,12 +246,13 @@ def resolve_span(code: str, index: Index, short: dict[str, str]) -> tuple[str | 
 
 
 def link_page(markdown: str, path: str, index: Index, meta: dict | None = None,
-              line_offset: int = 0) -> tuple[str, list[Problem]]:
-    """Link every eligible inline code span; report unknown paths and bad docs.rs links."""
+              line_offset: int = 0, fenced: list[bool] | None = None) -> tuple[str, list[Problem]]:
+    """Link every eligible inline code span; report unknown paths and bad docs.rs links. `fenced` marks
+    the lines inside code (computed here when not given; the Markdown export passes its own)."""
     short = _short_names(meta)
     problems: list[Problem] = []
     lines = markdown.split("\n")
-    in_fence = fences.fenced_lines(markdown, path)
+    in_fence = fenced if fenced is not None else fences.fenced_lines(markdown, path)
     anchors = index.anchors
     for i, line in enumerate(lines):
         if in_fence[i]:

@@ -35,8 +35,10 @@ TAG = re.compile(r"<[^>]+>")
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S)  # JSON data for the page's scripts: not drawn
 TABLE_ROW_EM = 1.6  # cell padding and borders on top of the text lines
 SAFETY = 1.15
-MERMAID = re.compile(r'<div class="mermaid">.*?</div>', re.S)  # source text now, a drawing later
+MERMAID = re.compile(r'<div\s+class="mermaid">.*?</div>', re.S)  # source text now, a drawing later
 DIAGRAM_EM = 30
+# A pre-rendered drawing (fieldguide.diagrams.figure) knows its height at natural size.
+FIGURE = re.compile(r'<figure class="fg-diagram"[^>]*?data-fg-em="(\d+)".*?</figure>', re.S)
 
 
 class _TopLevelHeadings(HTMLParser):
@@ -81,8 +83,8 @@ def estimate_em(body: str) -> tuple[float, float]:
     The two are kept apart because code does not wrap while prose does: the stylesheet scales the prose
     part down on wide screens."""
     code_em = sum(fences.code_block_em(m.group(3)) for m in fences.HIGHLIGHT_BLOCK.finditer(body)) * CODE_FONT_SCALE
-    code_em += DIAGRAM_EM * len(MERMAID.findall(body))
-    prose = MERMAID.sub("", SCRIPT.sub("", fences.HIGHLIGHT_BLOCK.sub("", body)))
+    code_em += DIAGRAM_EM * len(MERMAID.findall(body)) + sum(int(m.group(1)) for m in FIGURE.finditer(body))
+    prose = FIGURE.sub("", MERMAID.sub("", SCRIPT.sub("", fences.HIGHLIGHT_BLOCK.sub("", body))))
     text = htmlmod.unescape(TAG.sub("", prose))
     lines = sum(max(1, -(-len(chunk.strip()) // CHARS_PER_LINE)) for chunk in text.split("\n") if chunk.strip())
     blocks = len(BLOCK_START.findall(prose)) + body.count('class="language-')

@@ -18,7 +18,15 @@ element but never attaches it (the bundle's later `content` assignment lands on 
 overrides/partials/palette-early.js adds the same meta while only the header exists, when the
 restyle costs nothing, and keeps it in step with palette switches.
 
-Both edits are exact: each must match exactly once, or the build fails naming the pattern to compare
+A third patch, to the bundle: Material treats every `<link rel="alternate">` in the head as a link to
+the page in another language and fetches `sitemap.xml` next to it to map the site's pages. Each page
+links its Markdown copy with `<link rel="alternate" type="text/markdown">` (hooks/export_hook.py), so
+every page load fetched the sitemap over http, and from file:// logged a CORS error. Material's own
+language links always carry `hreflang`, so the selector `link[rel=alternate]` becomes
+`link[hreflang][rel]` (the same length): language links behave as before, other alternates are left
+alone.
+
+The edits are exact: each must match exactly once, or the build fails naming the pattern to compare
 with the new theme, instead of silently shipping an unpatched (or wrongly patched) file. Removed text
 is replaced by as many spaces, so the theme's source maps still line up. The hook applies them to
 MkDocs' File objects (`content_string`), so the source in the theme package is never touched and a
@@ -36,6 +44,10 @@ SWITCHING_RULE = re.compile(
 COLOR_SCHEME_META = re.compile(
     r'(?P<keep>(?P<var>[\w$]+)=[\w$]+\("meta",\{name:"color-scheme"\}\);)'
     r'(?P<drop>document\.head\.appendChild\((?P=var)\);)')
+
+# Material's query for language alternates (`M("link[rel=alternate]")`), and what it becomes.
+LANGUAGE_ALTERNATES = re.compile(r'"link\[rel=alternate\]"')
+LANGUAGE_ALTERNATES_ONLY = '"link[hreflang][rel]"'
 
 PALETTE_CSS = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
 BUNDLE_JS = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
@@ -72,6 +84,14 @@ def detach_color_scheme_meta(js: str, where: str = "bundle") -> str:
     return _blank(js, match.start("drop"), match.end("drop"))
 
 
+def only_language_alternates(js: str, where: str = "bundle") -> str:
+    """`js` with Material's language-link query limited to links that name a language (`hreflang`)."""
+    match = _exactly_once(LANGUAGE_ALTERNATES, js, where, "Material's `link[rel=alternate]` query",
+                          "LANGUAGE_ALTERNATES")
+    assert len(LANGUAGE_ALTERNATES_ONLY) == match.end() - match.start()  # same length: source maps line up
+    return js[:match.start()] + LANGUAGE_ALTERNATES_ONLY + js[match.end():]
+
+
 def wants(dest_uri: str) -> bool:
     """Whether the file at `dest_uri` in the site is one this module patches."""
     return bool(PALETTE_CSS.fullmatch(dest_uri) or BUNDLE_JS.fullmatch(dest_uri))
@@ -81,7 +101,7 @@ def patch(dest_uri: str, text: str) -> str:
     """The patched text of the theme file at `dest_uri` (one that `wants`)."""
     if PALETTE_CSS.fullmatch(dest_uri):
         return drop_switching_rule(text, dest_uri)
-    return detach_color_scheme_meta(text, dest_uri)
+    return only_language_alternates(detach_color_scheme_meta(text, dest_uri), dest_uri)
 
 
 def check_all_patched(patched: list[str]) -> None:

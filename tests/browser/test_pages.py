@@ -1,5 +1,5 @@
 """Every built page loads in chromium over http and from file:// with no console errors, no request
-to another origin, copy buttons on code, and every mermaid diagram drawn as an SVG in both palettes."""
+to another origin, copy buttons on code, and every diagram an inline SVG drawn in the reader's palette."""
 
 from __future__ import annotations
 
@@ -39,32 +39,43 @@ def test_page_loads_cleanly_and_privately(open_page, root, slug):
         block.locator("button.md-code__button[data-md-type='copy']").wait_for(state="attached", timeout=10000)
 
 
+LABEL_INK = """svg => {
+  const label = [...svg.querySelectorAll('.nodeLabel, text.actor > tspan')].find(e => e.textContent.trim());
+  const style = getComputedStyle(label);
+  return label.namespaceURI.endsWith('svg') ? style.fill : style.color;
+}"""
+
+
+def _rgb(css: str) -> tuple[int, int, int]:
+    r, g, b = [int(float(x)) for x in css[css.index("(") + 1: css.index(")")].split(",")[:3]]
+    return r, g, b
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 @pytest.mark.parametrize("slug", PAGES)
-def test_diagrams_render_as_svg_in_both_palettes(open_page, root, slug, dark):
+def test_diagrams_are_inline_svg_in_the_readers_palette(open_page, root, slug, dark):
+    """Production pages carry every diagram as a pre-rendered SVG (`make diagrams`): mermaid is never
+    loaded, each drawing is an image named by its accTitle, and it is drawn in the page's palette."""
     page, rec = open_page(f"{root}{slug}.html", dark=dark)
-    diagrams = page.locator("div.mermaid")
-    count = diagrams.count()
-    if count == 0:
-        assert "mermaid-loader.js" not in page.content(), "mermaid must load only on pages with diagrams"
-        assert not any("mermaid" in url for url in rec.requests)
-        return
-    # Diagrams render lazily as they come near the viewport: visit each one.
-    for i in range(count):
-        diagrams.nth(i).scroll_into_view_if_needed()
-    page.wait_for_function(
-        "n => document.querySelectorAll('div.mermaid svg').length >= n", arg=count, timeout=20000)
-    for i in range(count):
-        diagram = diagrams.nth(i)
-        text = diagram.inner_text()
-        assert "Syntax error" not in text and "Parse error" not in text, f"diagram {i} failed: {text[:200]}"
-        box = diagram.locator("svg").first.bounding_box()
+    assert page.locator("div.mermaid").count() == 0, "a diagram has no pre-rendered drawing: run `make diagrams`"
+    figures = page.locator("figure.fg-diagram")
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        figure.scroll_into_view_if_needed()
+        svg = figure.locator("svg").first
+        box = svg.bounding_box()
         assert box and box["width"] > 50 and box["height"] > 30, f"diagram {i} drew an empty SVG"
-        # Readable in both palettes: diagrams sit on a light card whatever the page scheme.
-        bg = diagram.evaluate("e => getComputedStyle(e).backgroundColor")
-        r, g, b = [int(x) for x in bg[bg.index("(") + 1: bg.index(")")].split(",")[:3]]
-        assert min(r, g, b) > 200, f"diagram background {bg} is not light"
+        assert svg.get_attribute("role") == "img"
+        name = svg.evaluate("s => document.getElementById(s.getAttribute('aria-labelledby')).textContent")
+        assert name.strip(), f"diagram {i} has no accessible name"
+        card = _rgb(figure.evaluate("e => getComputedStyle(e).backgroundColor"))
+        ink = _rgb(svg.evaluate(LABEL_INK))  # a node or participant label, in the diagram's own colours
+        if dark:
+            assert max(card) < 60 and sum(ink) > sum(card) + 300, f"diagram {i}: {ink} on {card} is not dark-palette"
+        else:
+            assert min(card) > 200 and sum(ink) < sum(card) - 300, f"diagram {i}: {ink} on {card} is not light-palette"
+    assert not any("mermaid" in url for url in rec.requests), "production pages must not load mermaid"
     assert rec.console_errors == []
     assert rec.foreign_requests == []
 
@@ -73,7 +84,7 @@ def test_diagrams_render_as_svg_in_both_palettes(open_page, root, slug, dark):
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_home_page_screenshots(open_page, http_root, dark):
     page, _ = open_page(f"{http_root}index.html", dark=dark)
-    page.wait_for_function("document.querySelectorAll('div.mermaid svg').length >= 1", timeout=20000)
+    page.locator("figure.fg-diagram svg").first.wait_for(state="attached")
     scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert scheme == ("slate" if dark else "default"), "the palette must follow the OS preference"
     path = screenshot(page, f"home-{'dark' if dark else 'light'}")

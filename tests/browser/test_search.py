@@ -1,7 +1,11 @@
-"""Site search finds Rust paths, macros and identifiers, over http and from file://.
+"""Site search finds Rust paths, macros, identifiers, symptoms and pasted messages, over http and
+from file://.
 
-The query set lives in tests/search_queries.yml (visible, reviewable): each query must return its
-expected page (and section, when given) among the first three results.
+The query set lives in tests/search_queries.yml (visible, reviewable): each query names the section
+that should come first. DESIGN.md section 9 asks for success at 3 (the expected section among the
+first three results) of at least 97% of the set over http and from file://; the test types every query
+into the search box as a reader would, reports success at 1 and at 3, lists every miss, and fails below
+the budget. scripts/search_quality.py computes the same numbers in seconds (no typing) for tuning.
 """
 
 from __future__ import annotations
@@ -13,55 +17,66 @@ import pytest
 import yaml
 
 from browser.conftest import screenshot
+from scripts.search_quality import SUCCESS_BUDGET, format_miss, rank, summarize
 
 QUERIES = yaml.safe_load((Path(__file__).parent.parent / "search_queries.yml").read_text())["queries"]
 
 
+LINKS = "els => els.map(e => e.getAttribute('href'))"
+RESULT_LINKS = "li.md-search-result__item a.md-search-result__link"
+
+
+ANSWERED = "q => window.Worker.prototype.__fgSearchQuery.answered === q"
+
+
 def search(page, query: str) -> list[str]:
-    """Type `query` as a reader would; return result links in display order (page links, then each
-    page's section links, document by document)."""
+    """Type `query` as a reader would; return result links in display order (each group's page link,
+    then its sections). The box is emptied first, and the links are read once the answer to this
+    query (not to one typed on the way to it) is on screen: search-query.js records the last query
+    it answered."""
     box = page.locator("input.md-search__input")
     box.click()
-    box.type(query, delay=20)   # Material searches on key events; fill() would not trigger it
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
-    page.wait_for_timeout(200)  # let the result list settle after the last keystroke
-    return page.locator("li.md-search-result__item a.md-search-result__link").evaluate_all(
-        "els => els.map(e => e.getAttribute('href'))")
-
-
-def in_top_three(links: list[str], expected: str) -> bool:
-    """A page expectation must be one of the first three documents; a section expectation one of the
-    first three section links."""
-    page_part, _, anchor = expected.partition("#")
-    parsed = [urlsplit(h) for h in links]
-    if anchor:
-        sections = [p for p in parsed if p.fragment][:3]
-        return any(p.path.endswith(page_part) and p.fragment == anchor for p in sections)
-    pages = []
-    for p in parsed:
-        if p.path not in pages:
-            pages.append(p.path)
-    return any(path.endswith(page_part) for path in pages[:3])
+    box.press("Control+a")
+    box.press("Backspace")
+    box.type(query, delay=5)   # Material searches on key events; fill() would not trigger it
+    page.wait_for_function(ANSWERED, arg=query, timeout=10000)
+    return page.locator(RESULT_LINKS).evaluate_all(LINKS)
 
 
 def test_query_set_is_large_enough_and_well_formed():
-    assert len(QUERIES) >= 25
+    assert len(QUERIES) >= 150
+    assert len({q["query"] for q in QUERIES}) == len(QUERIES), "a query is listed twice"
     for q in QUERIES:
         assert set(q) == {"query", "expect"} and q["expect"].split("#")[0].endswith(".html"), q
 
 
+def test_every_expected_section_exists(built_site):
+    """A query whose section was renamed or removed would count as a ranking miss; say so directly."""
+    import json
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    locations = {doc["location"] for doc in index["docs"]}
+    missing = [q for q in QUERIES if q["expect"] not in locations]
+    assert not missing, "expected sections not in the search index (renamed id?):\n" + "\n".join(map(str, missing))
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("where", ["http", "file"])
-def test_query_set_returns_expected_sections_in_top_three(open_page, http_root, file_root, where):
+def test_query_set_success_at_three(open_page, http_root, file_root, where, record_property):
     root = http_root if where == "http" else file_root
     page, rec = open_page(f"{root}index.html")
-    failures = []
+    results = []
     for q in QUERIES:
-        page.goto(f"{root}index.html")
-        top = search(page, q["query"])
-        if not in_top_three(top, q["expect"]):
-            failures.append(f"{q['query']!r}: expected {q['expect']}, got {top[:6]}")
-    assert not failures, "\n".join(failures)
+        links = search(page, q["query"])
+        results.append({"query": q["query"], "expect": q["expect"], "rank": rank(links, q["expect"]),
+                        "top": links[:8]})
+    s = summarize(results)
+    record_property("success_at_1", round(s["success_at_1"], 4))
+    record_property("success_at_3", round(s["success_at_3"], 4))
+    report = (f"{where}: {s['queries']} queries, success@1 {s['success_at_1']:.1%}, success@3 "
+              f"{s['success_at_3']:.1%} (budget {SUCCESS_BUDGET:.0%}); misses:\n"
+              + "\n".join(format_miss(r) for r in s["misses"]))
+    print(report)
+    assert s["success_at_3"] >= SUCCESS_BUDGET, report
     assert rec.foreign_requests == []
     assert rec.console_errors == []
 
@@ -107,8 +122,7 @@ def test_search_index_loads_only_when_the_reader_wants_to_search(chromium, http_
         assert page.locator(".md-search-result__item").count() == 0   # still held back
         held[0].continue_()
         page.wait_for_selector(".md-search-result__item", timeout=10000)
-        links = page.locator("li.md-search-result__item a.md-search-result__link").evaluate_all(
-            "els => els.map(e => e.getAttribute('href'))")
+        links = page.locator(RESULT_LINKS).evaluate_all(LINKS)
         assert any("joinset" in link.lower() for link in links), links
         assert errors == []
     finally:

@@ -90,6 +90,13 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, dict]] = {
                              "data/decisions/t.yml": "title: X\nstart: q\nquestions:\n  q:\n    text: Q?\n    options:\n"
                                                      "      - {label: A, next: nowhere}\nanswers: {}\n"},
                             r".*data/decisions/t\.yml:7: \[dangling-reference\] option 'A' of q leads to 'nowhere'", {}),
+    "diagram-undescribed": ({"docs/index.md": "# Home\n\nText.\n\n```mermaid\nflowchart LR\n    A --> B\n```\n"},
+                            r"docs/index\.md:5: \[diagram-undescribed\] this diagram has no accTitle and no accDescr; "
+                            r"screen readers announce a drawing by these two lines", {"diagrams": True}),
+    "diagram-not-rendered": ({"docs/index.md": "# Home\n\n```mermaid\nflowchart LR\n    accTitle: Two steps\n"
+                                               "    accDescr: A leads to B.\n    A --> B\n```\n"},
+                             r"docs/index\.md:3: \[diagram-not-rendered\] this diagram changed since it was last drawn; "
+                             r"run `make diagrams`", {"diagrams": True}),
     "page-not-in-nav": ({"docs/index.md": "# Home\n", "docs/other.md": "# Other\n"},
                         r"The following pages exist in the docs directory, but are not included in the \"nav\" configuration",
                         {"nav": ["index.md"]}),
@@ -102,6 +109,7 @@ def build(tmp_path: Path, files: dict[str, str | bytes], extra: dict):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content if isinstance(content, bytes) else textwrap.dedent(content).encode())
     hooks = BASE_HOOKS + (["review_ids_hook.py"] if extra.get("review_ids") else [])
+    hooks += ["diagrams_hook.py"] if extra.get("diagrams") else []
     extensions = ["attr_list", "md_in_html", "toc", "pymdownx.superfences"]
     config = ["site_name: Fixture", "site_url: https://example.org/guide/", "strict: true", "use_directory_urls: false",
               "validation:", "  nav: {omitted_files: warn, not_found: warn, absolute_links: warn}",

@@ -108,7 +108,8 @@ def test_explicit_heading_ids_skip_fences():
 
 def test_review_comment_uses_first_sentence_of_section():
     reg = review_ids.Registry({"r": review_ids.Entry("r", "p", "The rule", "footgun", 1)}, {}, ["r"], [], "x")
-    html = '<h2 id="r">The rule</h2>\n<p>Holding it <code>blocks</code> every worker of the runtime. More text.</p><h2 id="n">N</h2>'
+    html = ('<h2 id="r">The rule</h2>\n<p>Holding it <code>blocks</code> every worker of the runtime. More text.</p>'
+            '<h2 id="n">N</h2>')
     assert review_ids.review_comments(html, reg, "p", "https://e.org/g/") == {
         "r": "[The rule](https://e.org/g/r/r/): Holding it blocks every worker of the runtime."}
 

@@ -74,3 +74,14 @@ def test_only_the_two_theme_files_are_patched_and_both_must_be_seen():
     theme_patches.check_all_patched(["assets/stylesheets/palette.a.min.css", "assets/javascripts/bundle.b.min.js"])
     with pytest.raises(theme_patches.ThemePatchError, match="rename"):
         theme_patches.check_all_patched(["assets/javascripts/bundle.b.min.js"])
+
+
+def test_installed_bundle_fetches_a_sitemap_only_for_language_links():
+    """Pages link their Markdown copy with <link rel="alternate" type="text/markdown">; Material must not
+    take it for a language version (which fetches sitemap.xml on every page load)."""
+    js = material_asset("javascripts", "bundle.*.min.js")
+    out = theme_patches.only_language_alternates(js)
+    assert len(out) == len(js)
+    assert '"link[rel=alternate]"' not in out and out.count('"link[hreflang][rel]"') == 1
+    with pytest.raises(theme_patches.ThemePatchError, match="LANGUAGE_ALTERNATES"):
+        theme_patches.only_language_alternates(out, "bundle.x.min.js")
