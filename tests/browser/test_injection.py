@@ -15,6 +15,7 @@ from conftest import REPO, mkdocs_build
 
 PAYLOAD = "<img src=data:x onerror=alert(7)>\"'><svg onload=alert(8)></script><script>alert(9)</script>"
 HOOKS = ["encoding_hook.py", "front_matter_hook.py", "fence_hook.py", "cancel_table_hook.py", "decisions_hook.py",
+         "export_hook.py",
          "review_ids_hook.py", "link_hook.py"]
 
 
