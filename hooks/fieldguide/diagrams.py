@@ -211,7 +211,7 @@ def figure(svg: str, title: str) -> str:
     its title and description (the accTitle and accDescr) but not the drawing, whose labels are
     fragments of layout and whose stylesheet is not text."""
     width, height = diagram_svg.size(svg)
-    svg = DRAWING_START.sub(r"\1<g data-search-exclude>", svg, count=1)
+    svg = DRAWING_START.sub(r"\1\n<g data-search-exclude>", svg, count=1).replace("</title><desc", "</title>\n<desc", 1)
     svg = svg[: svg.rindex("</svg>")] + "</g></svg>"
     return (f'<figure class="fg-diagram" data-fg-title="{escape.html_text(title)}" '
             f'data-fg-em="{height / 16 + 3:.0f}" style="--fgd-width: {width:.0f}px">{svg}</figure>')

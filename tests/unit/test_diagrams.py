@@ -180,7 +180,7 @@ def test_diagrams_are_replaced_by_their_drawing_and_repeats_get_their_own_id(tmp
     assert f'id="fgd-{k}"' in html and f'id="fgd-{k}-2"' in html and f"#fgd-{k}-2 .a" in html
     assert '<div class="mermaid">other</div>' in html
     # search indexes the title (and description), not the drawing
-    assert html.count("<title>t</title><g data-search-exclude><style>") == 2 and html.count("</g></svg></figure>") == 2
+    assert html.count("<title>t</title>\n<g data-search-exclude><style>") == 2 and html.count("</g></svg></figure>") == 2
 
 
 def test_an_unsafe_drawing_is_not_inlined_and_is_reported(tmp_path):
