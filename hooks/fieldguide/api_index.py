@@ -7,13 +7,17 @@ module, with its docs.rs link and the sections that deal with it, the explaining
 What counts as a mention (all read from the `docs/*.md` sources, so the result does not depend on the
 order MkDocs builds pages in):
 - an inline code span that is a path into a taught crate, the same spans the docs.rs autolinker links
-  (`fieldguide.docsrs`, front-matter `rust_links` short names included), in prose or in a heading;
+  (`fieldguide.docsrs`, front-matter `rust_links` short names included), in prose or in a heading; a
+  path written from its type on (`TcpStream::into_split`) when only one item ends so; a hand-written
+  docs.rs link to the item's page;
 - an item named in a citation's quote (`[^x]: src: tokio src/task/join_set.rs "... `JoinSet` ..."`),
   counted where the footnote is referenced;
 - once an item is known, its bare name in a code span (`join_next`, `JoinSet::join_next()`) when that
-  name belongs to no other indexed item, or to only one that the same section names;
-- a Rust block that uses it: the block (hidden lines included) holds the item's name and every module
-  and type on its path (`use tokio::task::JoinSet; ... set.join_next()`).
+  name belongs to no other indexed item, or to only one that the same section names, or is the only
+  member of that name of a type the section (or, for a name with an underscore, the guide) names;
+- a Rust block that uses it: the block (hidden lines included) writes it qualified by its parent
+  (`mpsc::channel`), imports it, or calls it as a method on a type it names (`set.join_next()` with
+  `JoinSet` in the block).
 
 Ranking of the sections for one item, highest first (ties: a section outside the footgun catalogue,
 then more mentions, then reading order):
@@ -386,7 +390,7 @@ class Collector:
             section = page.line_section[block.start - 1]
             # The example counts for its section and the one enclosing it: an h3 that introduces an
             # item is explained by the examples of its h4s too.
-            credited = [section] + ([page.by_anchor[section.parent]] if section.anchor else [])
+            credited = [section] + ([page.by_anchor[section.parent]] if section.parent else [])
             # A block that must fail (compile_fail, lint=) shows the item misused: it explains less.
             how = "counterexample" if block.has("compile_fail") or block.lint else "example"
             for entry in (e for name in facts.idents & by_name.keys() for e in by_name[name]):
@@ -554,9 +558,10 @@ def render(entries: dict[str, Entry], page_titles: dict[str, str], max_sections:
     for crate in crates:
         out.append(f"## {crate.replace('_', '-')}")
         out.append("")
-        for module in sorted(by_crate[crate], key=str.lower):
-            out.append(f"### `{module}`")
-            out.append("")
+        for module in sorted(by_crate[crate], key=lambda m: (m != crate, m.lower())):
+            if module != crate:   # items at the crate root are listed under the crate's own heading
+                out.append(f"### `{module}`")
+                out.append("")
             for entry in sorted(by_crate[crate][module], key=lambda e: e.name.lower()):
                 ranked = entry.ranked()
                 links = [_section_link(s, page_titles) for s in ranked[:max_sections]]

@@ -179,6 +179,7 @@
 
   /* One word that is a whole heading ("Pin", "Layer") names that section's subject. */
   function exactTitle(groups, q) {
+    if (q.need.length !== 1) return groups;
     var w = stem(q.need[0]);
     groups.forEach(function (g) {
       g.forEach(function (item) {

@@ -10,7 +10,7 @@ from browser.conftest import screenshot
 PAGES = [
     "index", "mental-model", "crate-composition", "pattern-catalog", "footguns-and-pitfalls",
     "cancellation-safety", "performance", "error-handling", "graceful-shutdown", "testing-patterns",
-    "tower-middleware", "resources",
+    "tower-middleware", "resources", "api-index",
 ]
 
 
