@@ -56,6 +56,9 @@ STYLE = (
     "border:1px solid var(--md-default-fg-color--lighter);border-radius:.2rem;"
     "background:var(--md-default-bg-color);color:var(--md-default-fg-color);font:inherit}"
     ".fg-cancel-filter output{color:var(--md-default-fg-color--light)}"
+    # Long paths (`tokio::io::AsyncReadExt::read_exact`) wrap only between words, never inside one;
+    # the table scrolls sideways on a narrow screen instead.
+    ".fg-cancel-table td code{word-break:keep-all;overflow-wrap:normal;hyphens:none}"
 )
 
 
