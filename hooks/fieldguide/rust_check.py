@@ -38,6 +38,7 @@ from functools import cache
 from pathlib import Path
 
 from fieldguide import DOCS_DIR, EXAMPLES_DIR, REPO_ROOT, encoding, fences
+from fieldguide import messages as printed
 
 CACHE_DIR = Path(os.environ.get("FIELD_GUIDE_CACHE", Path.home() / ".cache" / "async-rust-field-guide"))
 RUN_TIMEOUT_S = 10
@@ -58,6 +59,7 @@ class Block:
     output_line: int | None = None              # opening fence line of the Output block
     output_end: int | None = None               # its closing fence line
     file: Path | None = None                    # the Markdown file on disk
+    section: str = ""                           # what search finds in the block's section (messages.py)
 
     @property
     def id(self) -> str:
@@ -122,7 +124,8 @@ def collect(paths: list[Path]) -> tuple[list[Block], list[fences.Fence], list[fe
             if fence.has("ignore"):
                 ignored.append(fence)
                 continue
-            block = Block(fence, target_name(rel, fence.start), file=path)
+            block = Block(fence, target_name(rel, fence.start), file=path,
+                          section=printed.section_text(text, parsed, fence.start))
             following = parsed.fences[index + 1] if index + 1 < len(parsed.fences) else None
             if following and fences.is_output_block(following) and _only_blank_between(text, fence, following):
                 block.expected_output = "\n".join(following.body)
@@ -311,6 +314,10 @@ def evaluate(block: Block, diags: list[dict]) -> Result:
         elif fence.expected_message and not any(fence.expected_message in d["message"] for d in errors):
             result.problems.append(f"{fence.id}: expected a compile error saying {fence.expected_message!r}, got:\n"
                                    + "\n".join(describe(block, d) for d in errors[:3]))
+        else:
+            expected = [d for d in errors if (d.get("code") or {}).get("code") == fence.error_code
+                        or (fence.expected_message and fence.expected_message in d["message"])]
+            _require_quoted(block, result, "rustc prints", (expected or errors)[0]["message"])
         return result
     if errors:
         result.problems.append(f"{fence.id}: block does not compile:\n"
@@ -332,6 +339,15 @@ def evaluate(block: Block, diags: list[dict]) -> Result:
     return result
 
 
+def _require_quoted(block: Block, result: Result, what: str, message: str) -> None:
+    """A reader who pastes the message must find this section (fieldguide.messages)."""
+    if printed.unquoted(message, block.section):
+        result.problems.append(
+            f"{block.id}: [message-not-quoted] {what} {message!r} for this block, but its section does not "
+            "say it where search can find it (prose or a ```text title=\"Output\" block; code is not "
+            "indexed). Quote the message verbatim in the section's prose so a reader who pastes it lands here")
+
+
 def run_binary(block: Block, result: Result, binary: Path) -> None:
     fence = block.fence
     started = time.monotonic()
@@ -347,6 +363,8 @@ def run_binary(block: Block, result: Result, binary: Path) -> None:
         if not panicked:
             result.problems.append(f"{fence.id}: block is marked should_panic but exited with code "
                                    f"{proc.returncode} without panicking")
+        elif message := printed.panic_message(proc.stderr):
+            _require_quoted(block, result, "the program panics with", message)
     elif proc.returncode != 0:
         result.problems.append(f"{fence.id}: program exited with code {proc.returncode} after {elapsed:.1f} s:\n"
                                + _indent(proc.stderr.strip()[-1500:]))

@@ -11,8 +11,9 @@ Two steps:
 1. `mark_page(html)` (on each page's HTML, before Material indexes it) sets `data-search-exclude`
    on what is not a place to land: footnote lists and the reference numbers in the text (a claim is
    found by its own words), "Run" playground links, the rules catalogue's tables; and removes it from
-   `Output` blocks, so the messages a program prints are found (code blocks stay excluded: examples
-   repeat API names and would outrank the prose that explains them).
+   blocks that show what was printed (titled `Output` or "... message ...", or untitled and starting
+   like a compiler error or a panic), so a pasted message finds them (code blocks stay excluded:
+   examples repeat API names and would outrank the prose that explains them).
 2. `tune(index, keys)` (on search_index.json after the build): each section that explains an API item
    (`fieldguide.api_index.search_keys`, a heading that names it or an example that uses it) gets the
    item's names in a `keys` field, boosted between title and text in mkdocs.yml, so a search for
@@ -26,6 +27,8 @@ from __future__ import annotations
 import html as htmlmod
 import re
 
+from fieldguide import messages
+
 # --- 1. page HTML -------------------------------------------------------------------------------------
 
 FOOTNOTES = re.compile(r'<div class="footnote">')
@@ -35,8 +38,12 @@ FOOTNOTE_REF = re.compile(r'<sup id="fnref')   # the number would run into the w
 # not the catalogue's div: Material's indexer forgets an exclusion when a nested element with the
 # same tag closes (the chunks are divs too).
 RULES_CATALOGUE = re.compile(r'<(table class="fg-rules"|form class="fg-rules-filter")')
-OUTPUT_BLOCK = re.compile(r'(<div class="language-text highlight") data-search-exclude((?:\s[^>]*)?>\s*'
-                          r'<span class="filename">Output</span>)')
+# A text block that shows what a program or the compiler printed (fieldguide.messages decides, for the
+# Rust checker's "quote the message" rule too).
+TEXT_BLOCK = re.compile(r'<div class="language-text highlight" data-search-exclude((?:\s[^>]*)?>)(.*?</pre>)', re.S)
+TITLE = re.compile(r'^\s*<span class="filename">([^<]*)</span>')
+FIRST_CODE_LINE = re.compile(r"<code[^>]*>(.*?)(?:\n|</code>)", re.S)
+TAG = re.compile(r"<[^>]+>")
 
 
 def mark_page(html: str) -> str:
@@ -45,7 +52,18 @@ def mark_page(html: str) -> str:
     html = RUN_LINK.sub('<p data-search-exclude><a class="fg-run"', html)
     html = FOOTNOTE_REF.sub('<sup data-search-exclude id="fnref', html)
     html = RULES_CATALOGUE.sub(r"<\1 data-search-exclude", html)
-    return OUTPUT_BLOCK.sub(r"\1\2", html)
+    return TEXT_BLOCK.sub(_include_message, html)
+
+
+def _include_message(m: re.Match) -> str:
+    attrs, body = m.groups()
+    title = TITLE.match(body)
+    first = FIRST_CODE_LINE.search(body)
+    first_line = htmlmod.unescape(TAG.sub("", first.group(1))) if first else ""
+    if (title and messages.PRINTED_TITLE.match(htmlmod.unescape(title.group(1)))) or \
+            messages.PRINTED_START.match(first_line):
+        return f'<div class="language-text highlight"{attrs}{body}'
+    return m.group(0)
 
 
 # --- 2. the index ---------------------------------------------------------------------------------------

@@ -4,14 +4,12 @@ to another origin, copy buttons on code, and every diagram an inline SVG drawn i
 from __future__ import annotations
 
 import pytest
+from conftest import REPO
 
 from browser.conftest import screenshot
 
-PAGES = [
-    "index", "mental-model", "crate-composition", "pattern-catalog", "footguns-and-pitfalls",
-    "cancellation-safety", "performance", "error-handling", "graceful-shutdown", "testing-patterns",
-    "tower-middleware", "resources", "api-index",
-]
+# Every page in docs/, so a new page is covered the day it is added.
+PAGES = sorted(p.stem for p in (REPO / "docs").glob("*.md"))
 
 
 @pytest.fixture(params=["http", "file"])

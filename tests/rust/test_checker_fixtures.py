@@ -89,7 +89,7 @@ def test_run_with_wrong_output_shows_both(report):
 
 
 def test_should_panic_passes_when_it_panics(report):
-    assert problems_at(report, line_of("should_panic:")) == ""
+    assert problems_at(report, line_of("should_panic, quoting")) == ""
 
 
 def test_ignored_blocks_are_counted_not_compiled(report):
@@ -102,3 +102,21 @@ def test_ignored_blocks_are_counted_not_compiled(report):
 def test_test_functions_are_type_checked(report):
     start = line_of("A test function with a type error")
     assert f"{REL}:{start + 3}: error[E0308]: mismatched types" in problems_at(report, start)
+
+
+def test_compiler_message_missing_from_the_section_is_reported(report):
+    start = line_of("A compiler message nobody quotes")
+    assert problems_at(report, start) == (
+        f"{REL}:{start}: [message-not-quoted] rustc prints 'no method named `no_such_method` found for type `u8` "
+        "in the current scope' for this block, but its section does not say it where search can find it (prose "
+        'or a ```text title="Output" block; code is not indexed). Quote the message verbatim in the section\'s '
+        "prose so a reader who pastes it lands here")
+
+
+def test_panic_message_missing_from_the_section_is_reported(report):
+    text = problems_at(report, line_of("A panic nobody quotes"))
+    assert "[message-not-quoted] the program panics with 'an unquoted panic'" in text
+
+
+def test_panic_message_shown_in_a_printed_block_counts_as_quoted(report):
+    assert problems_at(report, line_of("A message quoted in an Output-like block")) == ""

@@ -16,6 +16,16 @@ def test_output_blocks_are_indexed_and_other_code_is_not():
     assert RUST in html
 
 
+def test_printed_messages_are_indexed_and_other_text_blocks_are_not():
+    panic = ('<div class="language-text highlight" data-search-exclude><span class="filename">Panic message (stderr)'
+             '</span><pre><span></span><code>`EnterGuard` values dropped out of order.</code></pre></div>')
+    compiler = ('<div class="language-text highlight" data-search-exclude style="x"><pre><span></span><code tabindex="0">'
+                'error[E0308]: mismatched types\n</code></pre></div>')
+    plain = '<div class="language-text highlight" data-search-exclude><pre><span></span><code>src/\n  main.rs</code></pre></div>'
+    html = search_index.mark_page(panic + compiler + plain)
+    assert html.count("data-search-exclude") == 1 and plain in html
+
+
 def test_footnotes_references_run_links_and_the_rules_catalogue_are_left_out():
     html = search_index.mark_page(
         '<p>Claim.<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup></p>'
