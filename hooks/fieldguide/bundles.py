@@ -26,7 +26,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from fieldguide import decisions, escape, review_ids
+from fieldguide import decision_markdown, decisions, escape, review_ids
 from fieldguide.export import Site
 
 SKILL_NAME = "async-rust"
@@ -234,25 +234,10 @@ def _gist(text: str, limit: int = 120) -> str:
 
 
 def _condensed_tree(tree: decisions.Tree, site: Site) -> list[str]:
+    """The tree's walk as in the Markdown copy (fieldguide.decision_markdown), each answer cut to its
+    title and short link."""
     md = escape.markdown_inline
-    out: list[str] = []
-
-    def walk(qid: str, depth: int, trail: tuple[str, ...]) -> None:
-        q = tree.questions.get(qid)
-        if q is None or qid in trail:
-            return
-        pad = "  " * depth
-        out.append(f"{pad}- {md(q.text)}")
-        for o in q.options:
-            a = tree.answers.get(o.next)
-            if a is not None:
-                out.append(f"{pad}  - {md(o.label)} -> {md(a.title)} {_link(site, a.id)}")
-            else:
-                out.append(f"{pad}  - {md(o.label)} ->")
-                walk(o.next, depth + 2, trail + (qid,))
-
-    walk(tree.start, 0, ())
-    return out
+    return decision_markdown.nested_list(tree, "  ", " ->", lambda a: f"{md(a.title)} {_link(site, a.id)}")
 
 
 def review_ids_md(site: Site, registry: review_ids.Registry | None) -> str:

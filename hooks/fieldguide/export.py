@@ -35,7 +35,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from markdown_it import MarkdownIt
 
-from fieldguide import cancel_table, citations, decisions, docsrs, escape, fences, review_ids
+from fieldguide import cancel_table, citations, decision_markdown, decisions, docsrs, escape, fences, review_ids
 from fieldguide.report import Problem
 
 # Fence languages the exporter knows how to copy. Kept separate from fences.KNOWN_LANGUAGES on purpose:
@@ -534,24 +534,10 @@ def decision_tree_markdown(tree: decisions.Tree, src_uri: str, site: Site, headi
     if tree.intro:
         out += [md(tree.intro), ""]
     out += [f"Decision tree: {md(tree.title)}", ""]
-
-    def walk(qid: str, depth: int, trail: tuple[str, ...]) -> None:
-        q = tree.questions.get(qid)
-        if q is None or qid in trail:
-            return
-        pad = "    " * depth
-        out.append(f"{pad}- {md(q.text)}")
-        for o in q.options:
-            if o.next in tree.answers:
-                a = tree.answers[o.next]
-                out.append(f"{pad}    - {md(o.label)}: **{md(a.title)}** "
-                           f"([answer]({site.absolute('#' + a.id, src_uri)}), "
-                           f"explained in [{md(decisions._see_text(a.see))}]({site.absolute(a.see, src_uri)}))")
-            else:
-                out.append(f"{pad}    - {md(o.label)}:")
-                walk(o.next, depth + 2, trail + (qid,))
-
-    walk(tree.start, 0, ())
+    out += decision_markdown.nested_list(
+        tree, "    ", ":",
+        lambda a: (f"**{md(a.title)}** ([answer]({site.absolute('#' + a.id, src_uri)}), "
+                   f"explained in [{md(decisions._see_text(a.see))}]({site.absolute(a.see, src_uri)}))"))
     out.append("")
     hashes = "#" * heading_level
     for a in tree.answers.values():

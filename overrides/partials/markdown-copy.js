@@ -1,22 +1,13 @@
 /* "Copy page as Markdown": copies the page's Markdown copy (the .md file next to the page) to the
    clipboard. Offline and same-origin only. From file:// a browser will not let a page read another file,
    so there (and whenever reading or copying fails) the button opens the .md file instead, where the
-   reader can select and copy it; the button's data-fg-state says which happened ("copied"/"opened"). */
+   reader can select and copy it; the button's data-fg-state says which happened ("copied"/"opened").
+   Without ClipboardItem the copy goes through window.fieldGuide.copyText (clipboard.js, an extra_javascript
+   loaded after this inline script, so it is looked up on click). */
 (function () {
   "use strict";
   if (window.__fgMarkdownCopy) return;
   window.__fgMarkdownCopy = true;
-
-  function viaTextarea(text) {
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    try { return document.execCommand("copy"); } catch (e) { return false; } finally { area.remove(); }
-  }
 
   function copy(textPromise) {
     var clip = navigator.clipboard;
@@ -30,10 +21,7 @@
         return textPromise.then(function (t) { return clip.writeText(t); });
       });
     }
-    return textPromise.then(function (t) {
-      if (clip && window.isSecureContext) return clip.writeText(t);
-      if (!viaTextarea(t)) throw new Error("copy refused");
-    });
+    return textPromise.then(function (t) { return window.fieldGuide.copyText(t); });
   }
 
   function open(button, href) {

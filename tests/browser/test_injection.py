@@ -22,7 +22,7 @@ HOOKS = ["encoding_hook.py", "front_matter_hook.py", "fence_hook.py", "cancel_ta
 def injected_site(tmp_path):
     docs = tmp_path / "docs"
     (docs / "assets" / "javascripts").mkdir(parents=True)
-    for script in ("decision-picker.js", "review-links.js", "cancel-table-filter.js"):
+    for script in ("clipboard.js", "decision-picker.js", "review-links.js", "cancel-table-filter.js"):
         shutil.copy(REPO / "docs" / "assets" / "javascripts" / script, docs / "assets" / "javascripts" / script)
     (docs / "index.md").write_text(
         f"---\ntitle: {json.dumps(PAYLOAD)}\ndescription: {json.dumps(PAYLOAD)}\n---\n# Home\n\n"
@@ -47,7 +47,8 @@ def injected_site(tmp_path):
     (tmp_path / "mkdocs.yml").write_text("\n".join([
         "site_name: Fixture", "site_url: https://example.org/guide/", "strict: true", "use_directory_urls: false",
         "theme:", "  name: material", "  font: false", f"  custom_dir: {REPO / 'overrides'}",
-        "extra_javascript: [assets/javascripts/review-links.js, assets/javascripts/decision-picker.js]",
+        "extra_javascript: [assets/javascripts/clipboard.js, assets/javascripts/review-links.js,"
+        " assets/javascripts/decision-picker.js]",
         "markdown_extensions: [attr_list, md_in_html, tables, toc, pymdownx.superfences]",
         "plugins: []", "hooks:", *[f"  - {REPO / 'hooks' / h}" for h in HOOKS], ""]))
     return tmp_path

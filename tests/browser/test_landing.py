@@ -5,8 +5,9 @@ Material's "Back to top" pill (navigation.top).
 Why a test: long pages draw off-screen sections lazily (content-visibility placeholders, see
 CONTRIBUTING "How long pages stay fast"), so where a deep heading ends up depends on placeholder
 heights; and the pill, which Material pins just below the header and shows on the smallest upward
-scroll, sat exactly where a just-reached heading stops. The fix is CSS (field-guide.css: a scroll
-margin on every heading, the pill at the bottom of the viewport).
+scroll, sat exactly where a just-reached heading stops. The fix: CSS (field-guide.css: a scroll
+margin on every heading, the pill at the bottom of the viewport), and landing.js, which holds the
+heading at its margin while the page settles (lazily drawn sections, search-term highlighting).
 """
 
 from __future__ import annotations

@@ -1,25 +1,8 @@
 /* Review links: copy buttons, old-fragment aliases, and the rules catalogue filter.
-   Plain script, no dependencies, works from file:// and degrades to plain links without JS. */
+   Plain script; the buttons copy with window.fieldGuide.copyText (clipboard.js, loaded first). Works
+   from file:// and degrades to plain links without JS. */
 (function () {
   "use strict";
-
-  function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
-    }
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      try { document.execCommand("copy") ? resolve() : reject(new Error("copy refused")); }
-      catch (e) { reject(e); }
-      finally { area.remove(); }
-    });
-  }
 
   /* Buttons are created here from #fg-review-links (id -> Markdown comment), next to each heading. */
   function setupCopyButtons() {
@@ -42,7 +25,7 @@
       button.addEventListener("click", function (event) {
         event.preventDefault();
         event.stopPropagation();
-        copyText(button.getAttribute("data-review-md")).then(function () {
+        window.fieldGuide.copyText(button.getAttribute("data-review-md")).then(function () {
           button.classList.add("fg-copied");
           button.setAttribute("data-state", "copied");
           setTimeout(function () { button.classList.remove("fg-copied"); button.removeAttribute("data-state"); }, 2000);
