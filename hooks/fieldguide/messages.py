@@ -58,9 +58,18 @@ def section_text(markdown: str, parsed: fences.ParsedPage, line: int) -> str:
     return "\n".join(keep)
 
 
+# Parts of a message that differ between the reader's program and the example: module paths
+# (`std::rc::Rc` or `Rc`, depending on what else is in scope) and the source location rustc gives an
+# anonymous type (`{async block@src/main.rs:6:51: 6:61}`).
+MODULE_PATH = re.compile(r"\b(?:[a-z_][a-z0-9_]*::)+(?=[A-Za-z_])")
+ANONYMOUS_AT = re.compile(r"\{((?:async )?(?:block|closure|fn body))@[^}]*\}")
+
+
 def normalize(text: str) -> str:
-    """Case, backticks, Markdown emphasis and line breaks do not matter to a reader's search."""
+    """Case, backticks, Markdown emphasis, line breaks, module paths and the location in an anonymous
+    type's name do not matter to a reader's search."""
     text = re.sub(r"[`*]|\\(?=[<>_*`])", "", text)
+    text = ANONYMOUS_AT.sub(r"{\1}", MODULE_PATH.sub("", text))
     return re.sub(r"\s+", " ", text).strip().lower()
 
 

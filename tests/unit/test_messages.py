@@ -65,3 +65,10 @@ def test_panic_message_is_the_line_after_panicked_at_with_or_without_a_thread_id
     assert messages.panic_message(new) == "boom"
     assert messages.panic_message(old) == "called `Option::unwrap()` on a `None` value"
     assert messages.panic_message("error: something else") is None
+
+
+def test_module_paths_and_anonymous_type_locations_do_not_have_to_match():
+    said = "The compiler says `Rc<RefCell<u8>>` cannot be sent; `{async block}` cannot be unpinned."
+    assert not messages.unquoted("`std::rc::Rc<std::cell::RefCell<u8>>` cannot be sent", said)
+    assert not messages.unquoted("`{async block@src/bin/m_l258.rs:6:51: 6:61}` cannot be unpinned", said)
+    assert messages.unquoted("`Arc<u8>` cannot be sent", said)
