@@ -66,8 +66,9 @@ ANONYMOUS_AT = re.compile(r"\{((?:async )?(?:block|closure|fn body))@[^}]*\}")
 
 
 def normalize(text: str) -> str:
-    """Case, backticks, Markdown emphasis, line breaks, module paths and the location in an anonymous
+    """Case, backticks, Markdown emphasis, blockquote markers, line breaks, module paths and the location in an anonymous
     type's name do not matter to a reader's search."""
+    text = re.sub(r"(?m)^[ \t]*(?:>[ \t]?)+", "", text)   # a blockquote's markers on wrapped lines
     text = re.sub(r"[`*]|\\(?=[<>_*`])", "", text)
     text = ANONYMOUS_AT.sub(r"{\1}", MODULE_PATH.sub("", text))
     return re.sub(r"\s+", " ", text).strip().lower()

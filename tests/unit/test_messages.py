@@ -72,3 +72,8 @@ def test_module_paths_and_anonymous_type_locations_do_not_have_to_match():
     assert not messages.unquoted("`std::rc::Rc<std::cell::RefCell<u8>>` cannot be sent", said)
     assert not messages.unquoted("`{async block@src/bin/m_l258.rs:6:51: 6:61}` cannot be unpinned", said)
     assert messages.unquoted("`Arc<u8>` cannot be sent", said)
+
+
+def test_a_message_quoted_in_a_blockquote_over_several_lines_counts():
+    said = "What you see:\n\n> Cannot start a runtime from within a runtime. This happens\n> because a function\n"
+    assert not messages.unquoted("Cannot start a runtime from within a runtime. This happens because a function", said)
