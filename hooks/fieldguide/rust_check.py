@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from fieldguide import DOCS_DIR, EXAMPLES_DIR, REPO_ROOT, encoding, fences
+from fieldguide import DOCS_DIR, EXAMPLES_DIR, REPO_ROOT, encoding, fences, run_cache
 from fieldguide import messages as printed
 
 CACHE_DIR = Path(os.environ.get("FIELD_GUIDE_CACHE", Path.home() / ".cache" / "async-rust-field-guide"))
@@ -348,16 +348,27 @@ def _require_quoted(block: Block, result: Result, what: str, message: str) -> No
             "indexed). Quote the message verbatim in the section's prose so a reader who pastes it lands here")
 
 
-def run_binary(block: Block, result: Result, binary: Path) -> None:
+def run_binary(block: Block, result: Result, binary: Path, runs: run_cache.RunCache | None = None) -> None:
+    """Run the block's program (or take its unchanged binary's stored output) and judge what it did."""
+    proc = runs.get(binary) if runs else None
+    if proc is None:
+        started = time.monotonic()
+        try:
+            done = subprocess.run([str(binary)], capture_output=True, text=True, timeout=RUN_TIMEOUT_S,
+                                  env=dict(os.environ, RUST_BACKTRACE="0"))
+        except subprocess.TimeoutExpired:
+            result.problems.append(f"{block.id}: program did not finish within {RUN_TIMEOUT_S} s")
+            return
+        proc = run_cache.Run(done.returncode, done.stdout, done.stderr)
+        judge_run(block, result, proc, time.monotonic() - started)
+        if runs and result.ok:
+            runs.put(binary, proc)
+    else:
+        judge_run(block, result, proc, 0.0)
+
+
+def judge_run(block: Block, result: Result, proc: run_cache.Run, elapsed: float) -> None:
     fence = block.fence
-    started = time.monotonic()
-    try:
-        proc = subprocess.run([str(binary)], capture_output=True, text=True, timeout=RUN_TIMEOUT_S,
-                              env=dict(os.environ, RUST_BACKTRACE="0"))
-    except subprocess.TimeoutExpired:
-        result.problems.append(f"{fence.id}: program did not finish within {RUN_TIMEOUT_S} s")
-        return
-    elapsed = time.monotonic() - started
     panicked = proc.returncode == 101 and "panicked" in proc.stderr
     if fence.has("should_panic"):
         if not panicked:
@@ -413,12 +424,14 @@ def check(paths: list[Path] | None = None) -> Report:
         proc = cargo(directory, *args)
         built = {m["target"]["name"]: m.get("executable") for m in messages(proc.stdout)
                  if m.get("reason") == "compiler-artifact" and m.get("executable")}
+        runs = run_cache.RunCache(CACHE_DIR / "runs.json")
         for b in runnable:
             if b.name not in built:
                 results[b.name].problems.append(f"{b.id}: cargo build did not produce a binary:\n"
                                                 + _indent(proc.stderr.strip()[-1500:]))
                 continue
-            run_binary(b, results[b.name], Path(built[b.name]))
+            run_binary(b, results[b.name], Path(built[b.name]), runs)
+        runs.save()
     return Report([results[b.name] for b in blocks], ignored, findings, time.monotonic() - started)
 
 
