@@ -14,6 +14,7 @@ cannot disagree.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from fieldguide import fences
 
@@ -35,11 +36,17 @@ def is_printed_block(fence: fences.Fence) -> bool:
     return bool(PRINTED_START.match(first))
 
 
+@lru_cache(maxsize=4)
+def _code_mask(markdown: str) -> tuple[bool, ...]:
+    """One CommonMark parse per page, not one per block (a page has up to 80 blocks)."""
+    return tuple(fences.code_lines(markdown))
+
+
 def section_bounds(markdown: str, line: int) -> tuple[int, int]:
     """1-based first and last line of the search section holding `line`: from the heading above it to the
     line before the next heading of any level (Material indexes each heading's own text)."""
     lines = markdown.split("\n")
-    code = fences.code_lines(markdown)
+    code = _code_mask(markdown)
     headings = [i + 1 for i, text in enumerate(lines) if not code[i] and HEADING.match(text)]
     start = max((h for h in headings if h <= line), default=1)
     end = min((h - 1 for h in headings if h > line), default=len(lines))
@@ -50,7 +57,7 @@ def section_text(markdown: str, parsed: fences.ParsedPage, line: int) -> str:
     """What search can find in the section holding `line`: its prose and its printed-text blocks."""
     start, end = section_bounds(markdown, line)
     lines = markdown.split("\n")
-    code = fences.code_lines(markdown)
+    code = _code_mask(markdown)
     keep = [lines[i - 1] for i in range(start, end + 1) if not code[i - 1]]
     for fence in parsed.fences:
         if start <= fence.start <= end and is_printed_block(fence):
