@@ -209,20 +209,13 @@ def bench_browser(site: Path, root: str) -> dict:
     axe = Axe()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name in pages(site):
-            context = browser.new_context()
-            page = context.new_page()
-            urls = []
-            page.on("request", lambda r, urls=urls: urls.append(r.url))
-            page.goto(root + name, wait_until="networkidle")
-            weights[name] = _weights_after_diagrams(page, site, root, urls)
+        for name, page in _visit_pages(browser, site, root, weights):
             for scheme in ("light", "dark"):
                 page.emulate_media(color_scheme=scheme)
                 settle(page)  # draw every section in this scheme before the audit (see browser_settle)
                 result = axe.run(page)
                 rules = {v["id"]: len(v["nodes"]) for v in result.response["violations"]}
                 axe_results[f"{name} ({scheme})"] = rules
-            context.close()
         search = _search_latency(browser, root)
         search["quality"] = _search_quality(browser, site, root)
         browser.close()
@@ -234,6 +227,20 @@ def bench_browser(site: Path, root: str) -> dict:
 
 DIAGRAMS = "figure.fg-diagram, div.mermaid"  # pre-rendered drawings; live ones if a drawing is missing
 ALL_DRAWN = "n => document.querySelectorAll('figure.fg-diagram > svg, div.mermaid svg').length >= n"
+
+
+def _visit_pages(browser, site: Path, root: str, weights: dict):
+    """Open every built page in a fresh context, record its weights (first visit, after diagrams) into
+    `weights`, and yield (name, page) so a caller can audit the loaded page before it is closed."""
+    for name in pages(site):
+        context = browser.new_context()
+        page = context.new_page()
+        urls = []
+        page.on("request", lambda r, urls=urls: urls.append(r.url))
+        page.goto(root + name, wait_until="networkidle")
+        weights[name] = _weights_after_diagrams(page, site, root, urls)
+        yield name, page
+        context.close()
 
 
 def _weights_after_diagrams(page, site: Path, root: str, urls: list[str]) -> dict:
@@ -260,14 +267,8 @@ def bench_diagram_weights(site: Path, root: str) -> dict:
     weights = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name in pages(site):
-            context = browser.new_context()
-            page = context.new_page()
-            urls = []
-            page.on("request", lambda r, urls=urls: urls.append(r.url))
-            page.goto(root + name, wait_until="networkidle")
-            weights[name] = _weights_after_diagrams(page, site, root, urls)
-            context.close()
+        for _ in _visit_pages(browser, site, root, weights):
+            pass
         browser.close()
     return weights
 
